@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry with tsx's loader registered, so `li2`, benches and worker entries share one path.
+import { register } from 'tsx/esm/api'
+import { pathToFileURL } from 'node:url'
+import path from 'node:path'
+
+register()
+const [entry, ...rest] = process.argv.slice(2)
+if (!entry) { console.error('usage: run-ts.mjs ENTRY.ts [args]'); process.exit(2) }
+process.argv = [process.argv[0], path.resolve(entry), ...rest]
+await import(pathToFileURL(path.resolve(entry)).href)

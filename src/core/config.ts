@@ -1,0 +1,196 @@
+/** Every training knob in one typed object with its default, and the validator that names the field and rule.
+ *  Defaults reproduce the paper's Fig. 3 top row (li2-theory.md §7); the reference-code defaults differ where noted. */
+import { ValidationError } from './errors'
+
+export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
+export const LOSSES = ['mse', 'ce'] as const
+export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'muon'] as const
+export const SCHEDULES = ['none', 'step', 'exponential', 'cosine', 'multistep'] as const
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+
+export type Activation = (typeof ACTIVATIONS)[number]
+export type LossName = (typeof LOSSES)[number]
+export type OptimizerName = (typeof OPTIMIZERS)[number]
+export type ScheduleName = (typeof SCHEDULES)[number]
+export type BackendName = (typeof BACKENDS)[number]
+
+export interface TrainConfig {
+  /** Group spec: "71", "4x7", "D7", "Q8", "SmallGroup(24,3)", or "table:PATH" for an imported Cayley table. */
+  group: string
+  /** z = f(x, y) mod M over Z_M instead of the group product (reference `expression`), e.g. "x^2+x*y+y^2". */
+  expression: string | null
+  /** q, the number of operands (reference `num_of_ops`). */
+  ops: number
+  /** K, hidden width (reference default 512; Fig. 3 uses 2048). */
+  hidden: number
+  act: Activation
+  /** "mse" is the reference's projected MSE; "ce" is its `nll` (softmax cross-entropy). Fig. 3 uses mse. */
+  loss: LossName
+  optim: OptimizerName
+  lr: number
+  /** Weight decay η: coupled L2 for adam/sgd, decoupled for adamw and Muon's W. Fig. 3 top row: 2e-4. */
+  wd: number
+  /** Full-batch steps. */
+  epochs: number
+  seed: number
+  /** Exactly one of trainFrac, trainCount, criticalDelta selects the split. */
+  trainFrac: number | null
+  trainCount: number | null
+  /** δ in p = c·(mult − δ)·ln|G|/|G| (reference `use_critical_ratio`). */
+  criticalDelta: number | null
+  criticalMultiplier: number
+  /** Extra residual layers x ← σ(x + U x) (reference `other_layers`). */
+  residualLayers: number
+  /** η of the ridge top layer (reference `set_weight_reg`); null = off. Requires mse. */
+  ridgeEta: number | null
+  topInitMult: number
+  outputMult: number
+  lrSchedule: ScheduleName
+  lrDecayRate: number
+  lrDecayStep: number
+  lrMilestones: number[]
+  /** Test-set evaluation cadence in epochs (train metrics come free with every step). */
+  evalEvery: number
+  /** Li2 diagnostics cadence (‖G_F‖, ΔW, ΔV, Gram diagonality, norms). */
+  diagEvery: number
+  /** Above this many nodes or samples the Gram statistics use a seeded random subsample of this size. */
+  diagSample: number
+  /** Weight checkpoints: every epoch below checkpointInit (log-spaced), then every checkpointEvery, and the final. */
+  checkpointEvery: number
+  checkpointInit: number
+  /** Resume state (weights + optimizer) is written at most this many epochs apart. */
+  resumeEvery: number
+  backend: BackendName
+}
+
+export const DEFAULT_CONFIG: Readonly<TrainConfig> = Object.freeze({
+  group: '71',
+  expression: null,
+  ops: 2,
+  hidden: 2048,
+  act: 'sqr',
+  loss: 'mse',
+  optim: 'adam',
+  lr: 1e-3,
+  wd: 2e-4,
+  epochs: 3000, // reference default num_epochs
+  seed: 0,
+  trainFrac: 0.4, // n = 2016 of 71² (Fig. 3)
+  trainCount: null,
+  criticalDelta: null,
+  criticalMultiplier: 2.7482,
+  residualLayers: 0,
+  ridgeEta: null,
+  topInitMult: 1,
+  outputMult: 1,
+  lrSchedule: 'none',
+  lrDecayRate: 0.1,
+  lrDecayStep: 1000,
+  lrMilestones: [1000],
+  evalEvery: 1,
+  diagEvery: 10,
+  diagSample: 512,
+  checkpointEvery: 1000, // reference save_interval
+  checkpointInit: 200, // reference init_save_range, but log-spaced instead of every epoch
+  resumeEvery: 50,
+  backend: 'auto',
+}) as Readonly<TrainConfig>
+
+export type ConfigKey = keyof TrainConfig
+
+/** The flag / JSON key for a config field: camelCase → kebab-case ("trainFrac" → "train-frac"). */
+export function flagName(key: ConfigKey): string {
+  return key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
+}
+
+const KEY_BY_FLAG = new Map<string, ConfigKey>(
+  (Object.keys(DEFAULT_CONFIG) as ConfigKey[]).map((k) => [flagName(k), k]),
+)
+
+/** Resolves a flag or JSON key ("train-frac" or "trainFrac") to its config field, or null. */
+export function configKey(name: string): ConfigKey | null {
+  if (KEY_BY_FLAG.has(name)) return KEY_BY_FLAG.get(name)!
+  return (name in DEFAULT_CONFIG ? (name as ConfigKey) : null)
+}
+
+const SPLIT_KEYS: ConfigKey[] = ['trainFrac', 'trainCount', 'criticalDelta']
+
+/** Merges partial input over the defaults and validates it. Setting one split key clears the default trainFrac. */
+export function resolveConfig(input: Record<string, unknown>, base: Readonly<TrainConfig> = DEFAULT_CONFIG): TrainConfig {
+  const out: Record<string, unknown> = { ...base, lrMilestones: [...base.lrMilestones] }
+  const given = new Set<ConfigKey>()
+  for (const [name, value] of Object.entries(input)) {
+    const key = configKey(name)
+    if (!key) throw new ValidationError(name, `unknown option (known: ${[...KEY_BY_FLAG.keys()].join(', ')})`)
+    given.add(key)
+    out[key] = coerce(key, value)
+  }
+  if (SPLIT_KEYS.some((k) => given.has(k))) for (const k of SPLIT_KEYS) if (!given.has(k)) out[k] = null
+  const cfg = out as unknown as TrainConfig
+  validateConfig(cfg)
+  return cfg
+}
+
+function coerce(key: ConfigKey, value: unknown): unknown {
+  const def = DEFAULT_CONFIG[key]
+  const f = flagName(key)
+  if (value === null && (key === 'trainFrac' || key === 'trainCount' || key === 'criticalDelta' || key === 'ridgeEta' || key === 'expression')) return null
+  if (Array.isArray(def)) {
+    const arr = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean).map(Number) : value
+    if (!Array.isArray(arr) || arr.some((x) => typeof x !== 'number' || !Number.isFinite(x))) throw new ValidationError(f, 'must be a list of numbers')
+    return arr
+  }
+  if (typeof def === 'number' || key === 'trainFrac' || key === 'trainCount' || key === 'criticalDelta' || key === 'ridgeEta') {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw new ValidationError(f, `must be a finite number (got ${JSON.stringify(value)})`)
+    return n
+  }
+  if (typeof value === 'number' && key === 'group') return String(value)
+  if (typeof value !== 'string') throw new ValidationError(f, `must be a string (got ${JSON.stringify(value)})`)
+  return value
+}
+
+function oneOf<T extends string>(key: ConfigKey, v: string, allowed: readonly T[]): void {
+  if (!(allowed as readonly string[]).includes(v)) throw new ValidationError(flagName(key), `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`)
+}
+
+function intAtLeast(cfg: TrainConfig, key: ConfigKey, min: number): void {
+  const v = cfg[key] as number
+  if (!Number.isInteger(v) || v < min) throw new ValidationError(flagName(key), `must be an integer ≥ ${min} (got ${v})`)
+}
+
+/** Throws a ValidationError naming the first field that breaks its rule. Group existence is checked by the task builder. */
+export function validateConfig(cfg: TrainConfig): void {
+  if (typeof cfg.group !== 'string' || cfg.group.trim() === '') throw new ValidationError('group', 'must be a non-empty group name such as 71, 4x7 or D7')
+  const cyc = /^\s*(\d+)\s*$/.exec(cfg.group)
+  if (cyc && Number(cyc[1]) < 2) throw new ValidationError('group', `M must be ≥ 2 (got ${cyc[1]})`)
+  intAtLeast(cfg, 'ops', 2)
+  intAtLeast(cfg, 'hidden', 1)
+  oneOf('act', cfg.act, ACTIVATIONS)
+  oneOf('loss', cfg.loss, LOSSES)
+  oneOf('optim', cfg.optim, OPTIMIZERS)
+  oneOf('lrSchedule', cfg.lrSchedule, SCHEDULES)
+  oneOf('backend', cfg.backend, BACKENDS)
+  if (!(cfg.lr > 0)) throw new ValidationError('lr', `must be > 0 (got ${cfg.lr})`)
+  if (!(cfg.wd >= 0)) throw new ValidationError('wd', `must be ≥ 0 (got ${cfg.wd})`)
+  intAtLeast(cfg, 'epochs', 1)
+  intAtLeast(cfg, 'seed', 0)
+  const splits = SPLIT_KEYS.filter((k) => cfg[k] !== null)
+  if (splits.length !== 1) throw new ValidationError('train-frac', `set exactly one of --train-frac, --train-count, --critical-delta (got ${splits.map(flagName).join(', ') || 'none'})`)
+  if (cfg.trainFrac !== null && !(cfg.trainFrac > 0 && cfg.trainFrac < 1)) throw new ValidationError('train-frac', `must be in (0, 1) (got ${cfg.trainFrac})`)
+  if (cfg.trainCount !== null) intAtLeast(cfg, 'trainCount', 1)
+  if (!(cfg.criticalMultiplier > 0)) throw new ValidationError('critical-multiplier', 'must be > 0')
+  intAtLeast(cfg, 'residualLayers', 0)
+  if (cfg.ridgeEta !== null) {
+    if (!(cfg.ridgeEta >= 0)) throw new ValidationError('ridge-eta', `must be ≥ 0 (got ${cfg.ridgeEta})`)
+    if (cfg.loss !== 'mse') throw new ValidationError('ridge-eta', 'requires --loss mse (as the reference asserts)')
+  }
+  if (!(cfg.topInitMult > 0)) throw new ValidationError('top-init-mult', 'must be > 0')
+  if (!(cfg.outputMult > 0)) throw new ValidationError('output-mult', 'must be > 0')
+  if (!(cfg.lrDecayRate > 0)) throw new ValidationError('lr-decay-rate', 'must be > 0')
+  intAtLeast(cfg, 'lrDecayStep', 1)
+  for (const k of ['evalEvery', 'diagEvery', 'checkpointEvery', 'resumeEvery'] as const) intAtLeast(cfg, k, 1)
+  intAtLeast(cfg, 'diagSample', 2)
+  intAtLeast(cfg, 'checkpointInit', 0)
+  if (cfg.expression !== null && !/^[\sxy0-9+\-*^()]+$/.test(cfg.expression)) throw new ValidationError('expression', 'may use only x, y, integers, + - * ^ and parentheses')
+}
