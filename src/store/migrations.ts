@@ -1,0 +1,128 @@
+// The schema as an ordered list of migrations, applied one transaction each and counted in PRAGMA user_version.
+import type Database from 'better-sqlite3'
+import { ValidationError } from '../core/errors'
+
+/** One schema step: migration i (0-based) takes user_version from i to i + 1. */
+export type Migration = (db: Database.Database) => void
+
+const sql = (text: string): Migration => (db) => db.exec(text)
+
+/** Every migration in order; append new ones, never edit a released one. Times are ms since the Unix epoch. */
+export const MIGRATIONS: readonly Migration[] = [
+  // v1: runs and everything a run owns
+  sql(`
+    CREATE TABLE runs (
+      id INTEGER PRIMARY KEY,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('queued','running','finished','diverged','interrupted','cancelled','failed')),
+      config TEXT NOT NULL,
+      group_name TEXT,
+      seed INTEGER,
+      backend TEXT,
+      backend_version TEXT,
+      started_at INTEGER,
+      finished_at INTEGER,
+      epochs_done INTEGER NOT NULL DEFAULT 0,
+      total_epochs INTEGER,
+      ms_per_step REAL,
+      stages TEXT,
+      summary TEXT,
+      notes TEXT,
+      error TEXT,
+      owner_pid INTEGER,
+      owner_host TEXT,
+      heartbeat_at INTEGER
+    );
+    CREATE INDEX runs_status ON runs(status);
+    CREATE TABLE metrics (
+      run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+      epoch INTEGER NOT NULL,
+      train_loss REAL, train_acc REAL, test_loss REAL, test_acc REAL,
+      gf_norm REAL, df_norm REAL, dw_cos REAL, dv_cos REAL, ftf_offdiag_ratio REAL, fft_dist_ideal REAL,
+      w_norm REAL, v_norm REAL, lr REAL,
+      extra TEXT,
+      PRIMARY KEY (run_id, epoch)
+    ) WITHOUT ROWID;
+    CREATE TABLE splits (
+      run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+      n_train INTEGER NOT NULL,
+      n_test INTEGER NOT NULL,
+      train BLOB NOT NULL,
+      test BLOB NOT NULL
+    );
+    CREATE TABLE checkpoints (
+      run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+      epoch INTEGER NOT NULL,
+      kind TEXT NOT NULL DEFAULT 'weights' CHECK (kind IN ('weights')),
+      tensors BLOB NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (run_id, epoch)
+    );
+    CREATE TABLE resume_states (
+      run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+      epoch INTEGER NOT NULL,
+      state BLOB NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE spectra (
+      run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+      epoch INTEGER NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (run_id, epoch)
+    );
+  `),
+  // v2: sweeps and the persisted job queue; runs learn which sweep made them
+  sql(`
+    CREATE TABLE sweeps (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      spec TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    );
+    ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id) ON DELETE SET NULL;
+    CREATE INDEX runs_sweep ON runs(sweep_id);
+    CREATE TABLE jobs (
+      id INTEGER PRIMARY KEY,
+      sweep_id INTEGER REFERENCES sweeps(id) ON DELETE CASCADE,
+      run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+      config TEXT NOT NULL,
+      key TEXT NOT NULL UNIQUE,
+      status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued','running','done','failed','cancelled')),
+      claimed_by TEXT,
+      claimed_at INTEGER,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      error TEXT,
+      created_at INTEGER NOT NULL
+    );
+    CREATE INDEX jobs_status ON jobs(status, id);
+    CREATE INDEX jobs_sweep ON jobs(sweep_id);
+  `),
+]
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/** Reads PRAGMA user_version. */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Brings the database up to `target` (default: latest), one IMMEDIATE transaction per step so concurrent openers
+ *  serialize and each re-reads the version under the write lock. Returns the version reached. */
+export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): number {
+  const found = schemaVersion(db)
+  if (found > SCHEMA_VERSION) {
+    throw new ValidationError('db', `${db.name} has schema v${found}, newer than this Li2 Lab understands (v${SCHEMA_VERSION})`)
+  }
+  for (;;) {
+    const stepped = db.transaction(() => {
+      const v = schemaVersion(db)
+      if (v >= target) return false
+      MIGRATIONS[v](db)
+      db.pragma(`user_version = ${v + 1}`)
+      return true
+    }).immediate()
+    if (!stepped) return schemaVersion(db)
+  }
+}

@@ -1,0 +1,193 @@
+// The runs table: create, read, patch, status and ownership, and the sweep that flips runs whose process died to 'interrupted'.
+import type { TrainConfig } from '../core/config'
+import { ValidationError } from '../core/errors'
+import { HOST, ownerAlive } from './liveness'
+import { type Db, parseJson, prep, toJson } from './sql'
+
+/** Every status a run can have; 'running' is the only one with a live owner. */
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'diverged', 'interrupted', 'cancelled', 'failed'] as const
+/** A run's lifecycle state. */
+export type RunStatus = (typeof RUN_STATUSES)[number]
+/** Statuses after which a run no longer trains (finished_at is set on entering one). */
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['finished', 'diverged', 'interrupted', 'cancelled', 'failed']
+
+/** One run as callers see it: camelCase fields, JSON columns parsed, times in ms since the epoch. */
+export interface RunRow {
+  id: number
+  createdAt: number
+  updatedAt: number
+  status: RunStatus
+  config: TrainConfig
+  /** The group spec (config.group unless told otherwise), denormalized for filtering. */
+  groupName: string | null
+  seed: number | null
+  backend: string | null
+  backendVersion: string | null
+  startedAt: number | null
+  finishedAt: number | null
+  epochsDone: number
+  totalEpochs: number | null
+  msPerStep: number | null
+  /** Stage marks (the runner decides the shape, e.g. { I: 0, II: 140, III: 900 }). */
+  stages: unknown
+  /** Final metrics and anything else the runner sums up. */
+  summary: Record<string, unknown> | null
+  notes: string | null
+  error: string | null
+  sweepId: number | null
+  ownerPid: number | null
+  ownerHost: string | null
+  heartbeatAt: number | null
+}
+
+/** The fields updateRun may change (id and createdAt are fixed; updatedAt is set for you). */
+export type RunPatch = Partial<Omit<RunRow, 'id' | 'createdAt' | 'updatedAt'>>
+
+/** Options for createRun; seed and groupName default to the config's. */
+export interface CreateRunOptions {
+  status?: RunStatus
+  sweepId?: number | null
+  seed?: number
+  groupName?: string
+  notes?: string
+}
+
+/** Filters for listRuns; newest first. */
+export interface ListRunsOptions {
+  status?: RunStatus | RunStatus[]
+  sweepId?: number
+  limit?: number
+  offset?: number
+}
+
+const COLUMN: Record<keyof RunPatch, string> = {
+  status: 'status', config: 'config', groupName: 'group_name', seed: 'seed', backend: 'backend',
+  backendVersion: 'backend_version', startedAt: 'started_at', finishedAt: 'finished_at', epochsDone: 'epochs_done',
+  totalEpochs: 'total_epochs', msPerStep: 'ms_per_step', stages: 'stages', summary: 'summary', notes: 'notes',
+  error: 'error', sweepId: 'sweep_id', ownerPid: 'owner_pid', ownerHost: 'owner_host', heartbeatAt: 'heartbeat_at',
+}
+const JSON_FIELDS = new Set<keyof RunPatch>(['config', 'stages', 'summary'])
+
+function toRow(r: Record<string, unknown>): RunRow {
+  return {
+    id: r.id as number, createdAt: r.created_at as number, updatedAt: r.updated_at as number,
+    status: r.status as RunStatus, config: parseJson<TrainConfig>(r.config)!,
+    groupName: r.group_name as string | null, seed: r.seed as number | null,
+    backend: r.backend as string | null, backendVersion: r.backend_version as string | null,
+    startedAt: r.started_at as number | null, finishedAt: r.finished_at as number | null,
+    epochsDone: r.epochs_done as number, totalEpochs: r.total_epochs as number | null, msPerStep: r.ms_per_step as number | null,
+    stages: parseJson<unknown>(r.stages), summary: parseJson<Record<string, unknown>>(r.summary),
+    notes: r.notes as string | null, error: r.error as string | null, sweepId: r.sweep_id as number | null,
+    ownerPid: r.owner_pid as number | null, ownerHost: r.owner_host as string | null, heartbeatAt: r.heartbeat_at as number | null,
+  }
+}
+
+function checkStatus(status: string): asserts status is RunStatus {
+  if (!(RUN_STATUSES as readonly string[]).includes(status)) throw new ValidationError('status', `must be one of ${RUN_STATUSES.join(', ')} (got ${JSON.stringify(status)})`)
+}
+
+/** The owner/timestamp columns that entering `status` implies: running takes this process as owner, terminal states let go. */
+function statusFields(status: RunStatus, now: number): RunPatch {
+  if (status === 'running') return { status, ownerPid: process.pid, ownerHost: HOST, heartbeatAt: now, finishedAt: null }
+  if (status === 'queued') return { status, ownerPid: null, ownerHost: null, finishedAt: null }
+  return { status, ownerPid: null, ownerHost: null, finishedAt: now }
+}
+
+/** Inserts a run and returns its id; a run created as 'running' is owned by this process. */
+export function createRun(db: Db, config: TrainConfig, opts: CreateRunOptions = {}): number {
+  const status = opts.status ?? 'queued'
+  checkStatus(status)
+  const now = Date.now()
+  const s = statusFields(status, now)
+  const info = prep(db, `INSERT INTO runs (created_at, updated_at, status, config, group_name, seed, backend, total_epochs, notes,
+      sweep_id, owner_pid, owner_host, heartbeat_at, started_at, finished_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    now, now, status, JSON.stringify(config), opts.groupName ?? config.group, opts.seed ?? config.seed, config.backend,
+    config.epochs, opts.notes ?? null, opts.sweepId ?? null, s.ownerPid ?? null, s.ownerHost ?? null, s.heartbeatAt ?? null,
+    status === 'running' ? now : null, s.finishedAt ?? null,
+  )
+  return Number(info.lastInsertRowid)
+}
+
+/** One run, or null when there is none with that id. */
+export function getRun(db: Db, id: number): RunRow | null {
+  const r = prep(db, 'SELECT * FROM runs WHERE id = ?').get(id) as Record<string, unknown> | undefined
+  return r ? toRow(r) : null
+}
+
+/** Runs matching the filters, newest first. */
+export function listRuns(db: Db, opts: ListRunsOptions = {}): RunRow[] {
+  const where: string[] = []
+  const args: unknown[] = []
+  if (opts.status !== undefined) {
+    const list = Array.isArray(opts.status) ? opts.status : [opts.status]
+    list.forEach(checkStatus)
+    where.push(`status IN (${list.map(() => '?').join(', ') || 'NULL'})`)
+    args.push(...list)
+  }
+  if (opts.sweepId !== undefined) {
+    where.push('sweep_id = ?')
+    args.push(opts.sweepId)
+  }
+  const text = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ? OFFSET ?`
+  args.push(opts.limit ?? -1, opts.offset ?? 0)
+  return (prep(db, text).all(...args) as Record<string, unknown>[]).map(toRow)
+}
+
+/** Writes the given fields (and updated_at); returns false when the run does not exist. */
+export function updateRun(db: Db, id: number, patch: RunPatch): boolean {
+  const sets: string[] = ['updated_at = ?']
+  const args: unknown[] = [Date.now()]
+  for (const [k, v] of Object.entries(patch) as [keyof RunPatch, unknown][]) {
+    if (v === undefined) continue
+    const col = COLUMN[k]
+    if (!col) throw new ValidationError(String(k), 'is not a run field that can be updated')
+    if (k === 'status') checkStatus(v as string)
+    sets.push(`${col} = ?`)
+    args.push(JSON_FIELDS.has(k) ? toJson(v) : v)
+  }
+  return prep(db, `UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes > 0
+}
+
+/** Moves a run to `status`: 'running' takes ownership for this process (and sets started_at once); a terminal status
+ *  sets finished_at and clears the owner. `error` is stored when given. */
+export function setStatus(db: Db, id: number, status: RunStatus, error?: string | null): boolean {
+  checkStatus(status)
+  const now = Date.now()
+  const patch: RunPatch = { ...statusFields(status, now) }
+  if (error !== undefined) patch.error = error
+  return db.transaction(() => {
+    const run = getRun(db, id)
+    if (!run) return false
+    if (status === 'running' && run.startedAt === null) patch.startedAt = now
+    return updateRun(db, id, patch)
+  }).immediate()
+}
+
+/** Records that this run's owner is alive now. */
+export function heartbeat(db: Db, id: number): void {
+  const now = Date.now()
+  prep(db, 'UPDATE runs SET heartbeat_at = ?, updated_at = ? WHERE id = ?').run(now, now, id)
+}
+
+/** Flips 'running' runs whose owner is gone to 'interrupted' and returns their ids. Same host: the pid no longer exists;
+ *  other hosts (or no pid): no heartbeat for staleMs. The UPDATE re-checks the owner, so a run just resumed elsewhere is left alone. */
+export function markInterrupted(db: Db, staleMs: number): number[] {
+  const rows = prep(db, `SELECT id, owner_pid, owner_host, COALESCE(heartbeat_at, updated_at) AS seen FROM runs WHERE status = 'running'`)
+    .all() as { id: number; owner_pid: number | null; owner_host: string | null; seen: number | null }[]
+  const now = Date.now()
+  const dead = rows.filter((r) => !ownerAlive(r.owner_host, r.owner_pid, r.seen, staleMs, now))
+  if (dead.length === 0) return []
+  const flip = prep(db, `UPDATE runs SET status = 'interrupted', finished_at = ?, updated_at = ?, owner_pid = NULL, owner_host = NULL
+    WHERE id = ? AND status = 'running' AND owner_pid IS ? AND owner_host IS ?`)
+  const flipped: number[] = []
+  db.transaction(() => {
+    for (const r of dead) if (flip.run(now, now, r.id, r.owner_pid, r.owner_host).changes > 0) flipped.push(r.id)
+  }).immediate()
+  return flipped
+}
+
+/** Deletes a run; its metrics, split, checkpoints, resume state and spectra go with it (ON DELETE CASCADE). */
+export function deleteRun(db: Db, id: number): boolean {
+  return prep(db, 'DELETE FROM runs WHERE id = ?').run(id).changes > 0
+}

@@ -1,0 +1,257 @@
+// The Store class: opens and migrates the database (WAL, several writers), then exposes each table module as typed methods.
+import Database from 'better-sqlite3'
+import type { TrainConfig } from '../core/config'
+import { ValidationError } from '../core/errors'
+import * as artifacts from './artifacts'
+import * as jobs from './jobs'
+import { STALE_MS } from './liveness'
+import * as metrics from './metrics'
+import { migrate } from './migrations'
+import { checkDbPath, defaultDbPath, ensureParentDir } from './paths'
+import * as runs from './runs'
+import type { Db } from './sql'
+import type { StoredTensor } from './tensors'
+
+/** Options for openStore. */
+export interface OpenOptions {
+  /** How long a run or job on another host may go without a heartbeat before it counts as dead (default STALE_MS). */
+  staleMs?: number
+}
+
+/** Opens (creating and migrating as needed) the experiment database: `path` or defaultDbPath(), whose folder is created.
+ *  A bad path throws ValidationError('db', …) before anything is touched. Runs left 'running' by dead processes become 'interrupted'. */
+export function openStore(path?: string, opts: OpenOptions = {}): Store {
+  const file = checkDbPath(path ?? defaultDbPath(), path === undefined)
+  ensureParentDir(file)
+  let db: Db
+  try {
+    db = new Database(file, { timeout: 5000 })
+  } catch (e) {
+    throw new ValidationError('db', `cannot open ${file}: ${(e as Error).message}`)
+  }
+  try {
+    db.pragma('busy_timeout = 5000') // several processes (worker threads, CLIs) write at once; wait for the lock, don't fail
+    db.pragma('journal_mode = WAL') // readers never block the writer; a killed writer loses only its open transaction
+    db.pragma('synchronous = NORMAL') // safe with WAL: a power cut may drop the last commits, a killed process loses none
+    db.pragma('foreign_keys = ON')
+    migrate(db)
+  } catch (e) {
+    db.close()
+    if (e instanceof ValidationError) throw e
+    throw new ValidationError('db', `cannot use ${file} as the Li2 database: ${(e as Error).message}`)
+  }
+  const store = new Store(db, file, opts.staleMs ?? STALE_MS)
+  store.markInterrupted()
+  return store
+}
+
+/** The experiment store: runs, metrics, splits, checkpoints, resume state, spectra, sweeps and jobs. One per process/thread. */
+export class Store {
+  /** Use openStore; the constructor takes an already configured connection. */
+  constructor(private readonly db: Db, readonly path: string, readonly staleMs: number = STALE_MS) {}
+
+  /** Closes the connection (the WAL is checkpointed by SQLite when the last connection closes). */
+  close(): void {
+    this.db.close()
+  }
+
+  /** Whether the connection is still open. */
+  get open(): boolean {
+    return this.db.open
+  }
+
+  // runs
+
+  /** Creates a run and returns its id (status defaults to 'queued'; 'running' makes this process its owner). */
+  createRun(config: TrainConfig, opts: runs.CreateRunOptions = {}): number {
+    return runs.createRun(this.db, config, opts)
+  }
+
+  /** One run (after flipping dead owners' runs to 'interrupted'), or null. */
+  getRun(id: number): runs.RunRow | null {
+    this.markInterrupted()
+    return runs.getRun(this.db, id)
+  }
+
+  /** Runs matching the filters, newest first (after flipping dead owners' runs to 'interrupted'). */
+  listRuns(opts: runs.ListRunsOptions = {}): runs.RunRow[] {
+    this.markInterrupted()
+    return runs.listRuns(this.db, opts)
+  }
+
+  /** Writes the given run fields; false when the run does not exist. */
+  updateRun(id: number, patch: runs.RunPatch): boolean {
+    return runs.updateRun(this.db, id, patch)
+  }
+
+  /** Moves a run to a status ('running' takes ownership for this process; terminal statuses set finished_at). */
+  setStatus(id: number, status: runs.RunStatus, error?: string | null): boolean {
+    return runs.setStatus(this.db, id, status, error)
+  }
+
+  /** Records that the owner of run `id` is alive now. */
+  heartbeat(id: number): void {
+    runs.heartbeat(this.db, id)
+  }
+
+  /** Flips 'running' runs whose owner is gone to 'interrupted'; returns their ids. */
+  markInterrupted(): number[] {
+    return runs.markInterrupted(this.db, this.staleMs)
+  }
+
+  /** Deletes a run and everything it owns. */
+  deleteRun(id: number): boolean {
+    return runs.deleteRun(this.db, id)
+  }
+
+  /** Replaces a run's notes. */
+  setNotes(id: number, notes: string | null): boolean {
+    return runs.updateRun(this.db, id, { notes })
+  }
+
+  // metrics
+
+  /** Appends (merges) a batch of epochs in one transaction. */
+  appendMetrics(runId: number, rows: readonly metrics.MetricRow[]): void {
+    metrics.appendMetrics(this.db, runId, rows)
+  }
+
+  /** A run's metrics column-wise for plotting. */
+  getMetrics(runId: number, q: metrics.MetricQuery = {}): metrics.MetricSeries {
+    return metrics.getMetrics(this.db, runId, q)
+  }
+
+  /** The last epoch with metrics, or null. */
+  lastMetricEpoch(runId: number): number | null {
+    return metrics.lastMetricEpoch(this.db, runId)
+  }
+
+  /** Deletes metrics after `epoch` (resume); returns the count. */
+  truncateMetricsAfter(runId: number, epoch: number): number {
+    return metrics.truncateMetricsAfter(this.db, runId, epoch)
+  }
+
+  // splits, checkpoints, resume state, spectra
+
+  /** Stores a run's split (sample indices). */
+  saveSplit(runId: number, split: artifacts.StoredSplit): void {
+    artifacts.saveSplit(this.db, runId, split)
+  }
+
+  /** A run's split, or null. */
+  getSplit(runId: number): artifacts.StoredSplit | null {
+    return artifacts.getSplit(this.db, runId)
+  }
+
+  /** Stores the weights at `epoch`. */
+  saveCheckpoint(runId: number, epoch: number, tensors: Record<string, StoredTensor>): void {
+    artifacts.saveCheckpoint(this.db, runId, epoch, tensors)
+  }
+
+  /** Epochs with a weight checkpoint, ascending. */
+  listCheckpoints(runId: number): number[] {
+    return artifacts.listCheckpoints(this.db, runId)
+  }
+
+  /** The checkpoint at `epoch` or the latest, or null. */
+  getCheckpoint(runId: number, epoch: number | 'latest'): artifacts.Checkpoint | null {
+    return artifacts.getCheckpoint(this.db, runId, epoch)
+  }
+
+  /** Overwrites the run's resume state (tensors + JSON meta). */
+  saveResumeState(runId: number, epoch: number, tensors: Record<string, StoredTensor>, meta: unknown): void {
+    artifacts.saveResumeState(this.db, runId, epoch, tensors, meta)
+  }
+
+  /** The run's resume state, or null. */
+  getResumeState(runId: number): artifacts.ResumeState | null {
+    return artifacts.getResumeState(this.db, runId)
+  }
+
+  /** Drops the run's resume state. */
+  deleteResumeState(runId: number): boolean {
+    return artifacts.deleteResumeState(this.db, runId)
+  }
+
+  /** Stores the spectra at `epoch`. */
+  saveSpectra(runId: number, epoch: number, data: unknown): void {
+    artifacts.saveSpectra(this.db, runId, epoch, data)
+  }
+
+  /** The spectra at `epoch` or the latest, or null. */
+  getSpectra<T = unknown>(runId: number, epoch: number | 'latest'): { epoch: number; data: T } | null {
+    return artifacts.getSpectra<T>(this.db, runId, epoch)
+  }
+
+  /** Epochs with spectra, ascending. */
+  listSpectraEpochs(runId: number): number[] {
+    return artifacts.listSpectraEpochs(this.db, runId)
+  }
+
+  // sweeps and jobs
+
+  /** Creates a sweep (unique name) and returns its id. */
+  createSweep(name: string, spec: unknown): number {
+    return jobs.createSweep(this.db, name, spec)
+  }
+
+  /** A sweep by id or name, or null. */
+  getSweep(idOrName: number | string): jobs.SweepRow | null {
+    return jobs.getSweep(this.db, idOrName)
+  }
+
+  /** Every sweep, newest first. */
+  listSweeps(): jobs.SweepRow[] {
+    return jobs.listSweeps(this.db)
+  }
+
+  /** Deletes a sweep and its jobs (its runs stay). */
+  deleteSweep(id: number): boolean {
+    return jobs.deleteSweep(this.db, id)
+  }
+
+  /** Enqueues configs, skipping keys already present. */
+  enqueueJobs(items: readonly { config: TrainConfig; key?: string }[], sweepId: number | null = null): jobs.EnqueueResult {
+    return jobs.enqueueJobs(this.db, items, sweepId)
+  }
+
+  /** Atomically claims the next queued job, or null. */
+  claimJob(claimant?: string, sweepId?: number): jobs.JobRow | null {
+    return jobs.claimJob(this.db, claimant, sweepId)
+  }
+
+  /** Links a job to its run. */
+  setJobRun(id: number, runId: number): void {
+    jobs.setJobRun(this.db, id, runId)
+  }
+
+  /** Marks a job done. */
+  finishJob(id: number, runId?: number): void {
+    jobs.finishJob(this.db, id, runId)
+  }
+
+  /** Marks a job failed. */
+  failJob(id: number, error: string): void {
+    jobs.failJob(this.db, id, error)
+  }
+
+  /** Cancels queued jobs (of a sweep, or all). */
+  cancelQueuedJobs(sweepId?: number): number {
+    return jobs.cancelQueuedJobs(this.db, sweepId)
+  }
+
+  /** Requeues running jobs whose claimant is dead; returns their ids. */
+  requeueDeadJobs(): number[] {
+    return jobs.requeueDeadJobs(this.db, this.staleMs)
+  }
+
+  /** Jobs in queue order, optionally filtered. */
+  listJobs(opts: { sweepId?: number; status?: jobs.JobStatus } = {}): jobs.JobRow[] {
+    return jobs.listJobs(this.db, opts)
+  }
+
+  /** Job counts per status. */
+  jobCounts(sweepId?: number): Record<jobs.JobStatus, number> {
+    return jobs.jobCounts(this.db, sweepId)
+  }
+}

@@ -1,0 +1,89 @@
+// Runs: create/read/list/patch, status ownership, notes, interrupted detection, and cascade delete.
+import { spawnSync } from 'node:child_process'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ValidationError } from '../../src/core/errors'
+import { HOST, openStore } from '../../src/store'
+import { cleanupTmp, config, tmpDb } from './helpers'
+
+afterAll(cleanupTmp)
+
+/** The pid of a process that has already exited (and been reaped). */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString())
+}
+
+describe('runs', () => {
+  it('creates, reads, lists, patches and annotates runs', () => {
+    const store = openStore(tmpDb())
+    const a = store.createRun(config({ group: 'D7', seed: 4, epochs: 500 }))
+    const b = store.createRun(config(), { status: 'running', groupName: 'custom', seed: 9 })
+    const ra = store.getRun(a)!
+    expect(ra).toMatchObject({ status: 'queued', groupName: 'D7', seed: 4, totalEpochs: 500, epochsDone: 0, ownerPid: null, startedAt: null })
+    expect(ra.config.group).toBe('D7')
+    const rb = store.getRun(b)!
+    expect(rb).toMatchObject({ status: 'running', groupName: 'custom', seed: 9, ownerPid: process.pid, ownerHost: HOST })
+    expect(rb.startedAt).not.toBeNull()
+    expect(store.listRuns().map((r) => r.id)).toEqual([b, a])
+    expect(store.listRuns({ status: 'queued' }).map((r) => r.id)).toEqual([a])
+    expect(store.listRuns({ status: ['queued', 'running'], limit: 1 }).map((r) => r.id)).toEqual([b])
+
+    expect(store.updateRun(b, { epochsDone: 120, msPerStep: 3.5, stages: { II: 40 }, summary: { test_acc: 1 }, backendVersion: '4.22.0' })).toBe(true)
+    expect(store.getRun(b)).toMatchObject({ epochsDone: 120, msPerStep: 3.5, stages: { II: 40 }, summary: { test_acc: 1 }, backendVersion: '4.22.0' })
+    expect(store.updateRun(999, { notes: 'x' })).toBe(false)
+    store.setNotes(a, 'grokked late')
+    expect(store.getRun(a)!.notes).toBe('grokked late')
+    expect(() => store.updateRun(a, { status: 'exploded' as never })).toThrow(ValidationError)
+
+    store.setStatus(b, 'diverged', 'loss became NaN')
+    expect(store.getRun(b)).toMatchObject({ status: 'diverged', error: 'loss became NaN', ownerPid: null })
+    expect(store.getRun(b)!.finishedAt).not.toBeNull()
+    store.setStatus(a, 'running')
+    expect(store.getRun(a)).toMatchObject({ status: 'running', ownerPid: process.pid })
+    store.close()
+  })
+
+  it('flips running runs of dead owners to interrupted, and leaves live ones', () => {
+    const store = openStore(tmpDb(), { staleMs: 60_000 })
+    const mine = store.createRun(config(), { status: 'running' })
+    const deadLocal = store.createRun(config(), { status: 'running' })
+    store.updateRun(deadLocal, { ownerPid: deadPid() })
+    const staleRemote = store.createRun(config(), { status: 'running' })
+    store.updateRun(staleRemote, { ownerHost: 'elsewhere', ownerPid: 1, heartbeatAt: Date.now() - 3_600_000 })
+    const freshRemote = store.createRun(config(), { status: 'running' })
+    store.updateRun(freshRemote, { ownerHost: 'elsewhere', ownerPid: 1, heartbeatAt: Date.now() })
+    const byId = new Map(store.listRuns().map((r) => [r.id, r.status]))
+    expect(byId.get(mine)).toBe('running')
+    expect(byId.get(deadLocal)).toBe('interrupted')
+    expect(byId.get(staleRemote)).toBe('interrupted')
+    expect(byId.get(freshRemote)).toBe('running')
+    expect(store.markInterrupted()).toEqual([])
+    store.close()
+  })
+
+  it('deleting a run cascades to everything it owns', () => {
+    const store = openStore(tmpDb())
+    const id = store.createRun(config())
+    const keep = store.createRun(config())
+    for (const r of [id, keep]) {
+      store.appendMetrics(r, [{ epoch: 0, train_loss: 1 }])
+      store.saveSplit(r, { train: new Int32Array([0, 1]), test: new Int32Array([2]) })
+      store.saveCheckpoint(r, 0, { W: { shape: [1], data: new Float32Array([1]) } })
+      store.saveResumeState(r, 0, {}, { step: 0 })
+      store.saveSpectra(r, 0, [1, 2])
+    }
+    const [job] = store.enqueueJobs([{ config: config(), key: 'k' }]).added
+    store.setJobRun(job, id)
+    expect(store.deleteRun(id)).toBe(true)
+    expect(store.getRun(id)).toBeNull()
+    expect(store.getMetrics(id).epoch).toEqual([])
+    expect(store.getSplit(id)).toBeNull()
+    expect(store.listCheckpoints(id)).toEqual([])
+    expect(store.getResumeState(id)).toBeNull()
+    expect(store.listSpectraEpochs(id)).toEqual([])
+    expect(store.listJobs()[0].runId).toBeNull()
+    expect(store.getMetrics(keep).epoch).toEqual([0])
+    expect(store.getSplit(keep)).not.toBeNull()
+    expect(store.deleteRun(id)).toBe(false)
+    store.close()
+  })
+})
