@@ -4,7 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/core/errors'
-import { defaultDbPath, openStore, userDataDir } from '../../src/store'
+import { DEFAULT_CONFIG } from '../../src/core/config'
+import { defaultDbPath, MEMORY_DB, openStore, userDataDir } from '../../src/store'
 import { cleanupTmp, tmpDir } from './helpers'
 
 afterAll(cleanupTmp)
@@ -46,6 +47,14 @@ describe('database location', () => {
       else process.env.LI2_HOME = prev
       if (prevDb !== undefined) process.env.LI2_DB = prevDb
     }
+  })
+})
+
+describe('in memory', () => {
+  it('opens :memory: for throwaway sessions', () => {
+    const store = openStore(MEMORY_DB)
+    expect(store.getRun(store.createRun({ ...DEFAULT_CONFIG, lrMilestones: [1000] }))!.status).toBe('queued')
+    store.close()
   })
 })
 
