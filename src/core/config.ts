@@ -87,7 +87,7 @@ export const DEFAULT_CONFIG: Readonly<TrainConfig> = Object.freeze({
   lrDecayRate: 0.1,
   lrDecayStep: 1000,
   lrMilestones: [1000],
-  evalEvery: 1,
+  evalEvery: 10, // a test forward costs ~60% of a step on wasm (Z_71); 10 keeps the grokking epoch to ±10
   diagEvery: 10,
   diagSample: 512,
   checkpointEvery: 1000, // reference save_interval
