@@ -1,9 +1,7 @@
 /** Isotypic power of a weight block per real irrep class (complex irreps merged with their conjugate), the classifier of energy maxima (Thm 2).
- *  Z_M uses the DFT (labels "k=3"); other groups fall back to the joint eigenspaces of the class-sum operators until groups/spectra.ts lands. */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix'
+ *  Z_M uses the DFT (labels "k=3"); every other group uses groups/spectra.ts (labels "χ3 (d=2)"). */
 import type { FiniteGroup } from '../groups/group'
-import { inverses } from '../groups/group'
-import { Rng } from '../rng'
+import { blockPower, spectralBasis } from '../groups/spectra'
 
 /** One real irrep class: a real-type irrep, a quaternionic one, or a complex irrep together with its conjugate. */
 export interface IrrepClass {
@@ -33,7 +31,7 @@ const cache = new WeakMap<FiniteGroup, IrrepSpectrum>()
 export function irrepSpectrum(g: FiniteGroup): IrrepSpectrum {
   let s = cache.get(g)
   if (!s) {
-    s = isCyclic(g) ? cyclicSpectrum(g.order) : classSumSpectrum(g)
+    s = isCyclic(g) ? cyclicSpectrum(g.order) : groupSpectrum(g)
     cache.set(g, s)
   }
   return s
@@ -71,88 +69,14 @@ export function cyclicSpectrum(M: number): IrrepSpectrum {
   }
 }
 
-/** Any group: isotypic components are the joint eigenspaces of the (central) class-sum operators; a random real
- *  combination of L_C + L_{C⁻¹} separates the real classes. Degree and indicator from dim and Σ_h tr(L_{h²}Π)/M = d·ν. */
-export function classSumSpectrum(g: FiniteGroup): IrrepSpectrum {
-  const M = g.order, tab = g.table
-  const inv = inverses(g)
-  const classOf = new Int32Array(M).fill(-1)
-  const classes: number[][] = []
-  for (let x = 0; x < M; x++) {
-    if (classOf[x] >= 0) continue
-    const id = classes.length, members: number[] = []
-    for (let h = 0; h < M; h++) {
-      const y = tab[tab[h * M + x] * M + inv[h]]
-      if (classOf[y] < 0) { classOf[y] = id; members.push(y) }
-    }
-    classes.push(members)
-  }
-  const rng = new Rng(0x1e2)
-  const coef = classes.map(() => rng.uniform(-1, 1))
-  // T[a][c·a] += a_C and its transpose (L_Cᵀ = L_{C⁻¹}), so T is symmetric
-  const T = new Matrix(M, M)
-  for (let c = 0; c < M; c++) {
-    const a_c = coef[classOf[c]]
-    for (let a = 0; a < M; a++) {
-      const b = tab[c * M + a]
-      T.set(a, b, T.get(a, b) + a_c)
-      T.set(b, a, T.get(b, a) + a_c)
-    }
-  }
-  const eig = new EigenvalueDecomposition(T, { assumeSymmetric: true })
-  const lam = eig.realEigenvalues, V = eig.eigenvectorMatrix
-  const order = lam.map((_, i) => i).sort((i, j) => lam[i] - lam[j])
-  const tol = 1e-7 * (Math.max(...lam.map(Math.abs)) + 1)
-  const groups: number[][] = []
-  for (const i of order) {
-    const last = groups[groups.length - 1]
-    if (last && Math.abs(lam[i] - lam[last[last.length - 1]]) <= tol) last.push(i)
-    else groups.push([i])
-  }
-  const bases: Float64Array[][] = groups.map((gr) => gr.map((i) => Float64Array.from(V.getColumn(i))))
-  const sq = new Int32Array(M)
-  for (let h = 0; h < M; h++) sq[h] = tab[h * M + h]
-  const info: (IrrepClass & { D: number })[] = bases.map((Q) => {
-    const D = Q.length
-    // t = (1/M) Σ_h tr(L_{h²} Π), Π = QQᵀ, tr(L_g Π) = Σ_a Π[a][g·a]
-    let t = 0
-    for (let h = 0; h < M; h++) {
-      const s = sq[h]
-      for (let a = 0; a < M; a++) {
-        const b = tab[s * M + a]
-        let pab = 0
-        for (const q of Q) pab += q[a] * q[b]
-        t += pab
-      }
-    }
-    t /= M
-    const indicator: 1 | 0 | -1 = Math.abs(t) < 0.5 ? 0 : t > 0 ? 1 : -1
-    const degree = Math.round(Math.sqrt(indicator === 0 ? D / 2 : D))
-    let trivial = false
-    if (D === 1) { const q = Q[0]; trivial = q.every((v) => Math.abs(v - q[0]) < 1e-8) }
-    return { label: '', degree, indicator, trivial, D }
-  })
-  // stable labels: trivial first, then by degree, then by eigenvalue order
-  const idx = info.map((_, i) => i).sort((i, j) => Number(info[j].trivial) - Number(info[i].trivial) || info[i].degree - info[j].degree || i - j)
-  const seen = new Map<number, number>()
-  const outClasses: IrrepClass[] = []
-  const outBases: Float64Array[][] = []
-  for (const i of idx) {
-    const c = info[i]
-    const n = (seen.get(c.degree) ?? 0) + 1
-    seen.set(c.degree, n)
-    const kind = c.indicator === 1 ? '' : c.indicator === 0 ? 'c' : 'q'
-    outClasses.push({ label: c.trivial ? 'trivial' : `${c.degree}d${kind}#${n}`, degree: c.degree, indicator: c.indicator, trivial: c.trivial })
-    outBases.push(bases[i])
-  }
-  return {
-    classes: outClasses,
-    power(x) {
-      return Float64Array.from(outBases, (Q) => {
-        let p = 0
-        for (const q of Q) { let d = 0; for (let a = 0; a < M; a++) d += q[a] * x[a]; p += d * d }
-        return p
-      })
-    },
-  }
+/** Any group, through groups/spectra.ts: its real irreps (complex ones merged with their conjugate) and blockPower on one column. */
+export function groupSpectrum(g: FiniteGroup): IrrepSpectrum {
+  const { irreps } = spectralBasis(g)
+  const classes: IrrepClass[] = irreps.map((r) => ({
+    label: r.label,
+    degree: r.degree,
+    indicator: r.kind === 'complex' ? 0 : r.kind === 'quaternionic' ? -1 : 1,
+    trivial: r.kind === 'trivial',
+  }))
+  return { classes, power: (x) => blockPower(g, Float64Array.from(x as ArrayLike<number>), 0, 1) }
 }

@@ -47,6 +47,7 @@ describe('maxima census', () => {
     expect(spec.classes.map((c) => c.degree).sort()).toEqual([1, 1, 2, 2, 2])
     const p = energyProblem(groupTask(g, 2), 'sqr')
     const c = maximaCensus(p, { restarts: 20, seed: 2 })
+    expect(c.maxima.some((m) => m.irrep !== null && m.degree === 2)).toBe(true)
     for (const m of c.maxima) {
       expect(m.kind).toBe('feature')
       expect(m.purity).toBeGreaterThan(1 - 1e-6)
