@@ -65,6 +65,16 @@ describe('character tables', () => {
     }
   })
 
+  it('work for every cyclic group Z_2 … Z_150 (M linear characters, orthonormal)', () => {
+    for (let M = 2; M <= 150; M++) {
+      const g = cyclicProduct([M])
+      const ct = characterTable(g)
+      expect(ct.irreps.length, `Z${M}`).toBe(M)
+      expect(ct.irreps.every((x) => x.degree === 1), `Z${M}`).toBe(true)
+      expect(orthogonalityError(M, ct), `Z${M}`).toBeLessThan(1e-9)
+    }
+  })
+
   it('put each element in exactly one class and cache per group object', () => {
     const g = resolveGroup('S4')
     const ct = characterTable(g)
