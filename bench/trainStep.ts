@@ -1,6 +1,6 @@
 /** Bench: ms per training step and effective GFLOP/s on the active backend, beside plain matMul GFLOP/s (issue 2). */
 import * as tf from '@tensorflow/tfjs-core'
-import { initBackend } from '../src/core/backend'
+import { initBackend } from '../src/runner/backend'
 import { resolveConfig, type TrainConfig } from '../src/core/config'
 import { groupTask } from '../src/core/task'
 import { resolveGroup } from '../src/core/groups'

@@ -1,6 +1,22 @@
-/** Picks the tfjs backend at start: tfjs-node-gpu, else tfjs-node, else wasm, else cpu; `--backend` overrides. */
+/** Picks the tfjs backend at start: tfjs-node-gpu, else tfjs-node, else wasm, else cpu; `--backend` overrides.
+ *  Lives in the runner (not core) because it probes installed native bindings on disk. */
 import * as tf from '@tensorflow/tfjs-core'
-import type { BackendName } from './config'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type { BackendName } from '../core/config'
+
+const require = createRequire(import.meta.url)
+
+/** Whether a tfjs-node package has its native binding (its install script downloads libtensorflow; offline it is absent). */
+function nativeBindingInstalled(pkg: string): boolean {
+  try {
+    const dir = path.dirname(require.resolve(`@tensorflow/${pkg}/package.json`))
+    return existsSync(path.join(dir, 'lib')) && existsSync(path.join(dir, 'deps'))
+  } catch {
+    return false
+  }
+}
 
 export interface BackendInfo {
   /** The lab's name for it: tensorflow-gpu | tensorflow | wasm | cpu. */
@@ -22,6 +38,10 @@ const PACKAGE: Record<Exclude<BackendName, 'auto'>, string> = {
 let active: BackendInfo | null = null
 
 async function load(name: Exclude<BackendName, 'auto'>): Promise<void> {
+  // importing a tfjs-node package without its binding half-registers kernels and prints noise: check first
+  if ((name === 'tensorflow' || name === 'tensorflow-gpu') && !nativeBindingInstalled(PACKAGE[name])) {
+    throw new Error(`@tensorflow/${PACKAGE[name]} has no native binding installed (its install script did not run or could not download libtensorflow)`)
+  }
   // the specifier is built at run time: tfjs-node(-gpu) are optional and absent on machines without libtensorflow
   const spec = '@tensorflow/' + PACKAGE[name]
   await import(/* @vite-ignore */ spec)

@@ -2,7 +2,7 @@
  *  Importing this module registers the resolver with resolveGroup (groups/index.ts). */
 import { ValidationError } from '../errors'
 import type { FiniteGroup } from './group'
-import { registerGroupResolver } from './index'
+import { registerGroupResolver } from './registry'
 import { alternating, dicyclic, dihedral, semidirect, sl23, symmetric } from './named'
 import { decodeSmallGroup, NAMED_REFERENCE, SMALL_GROUPS, smallGroupRecord } from './smallGroups'
 

@@ -1,0 +1,163 @@
+/** The flat training loop for one stored run (nanoGPT train.py style): session, cadences, metrics batches, checkpoints,
+ *  spectra, resume state, divergence and cancellation. Runs in any thread; the pool runs it in worker threads. */
+import { type TrainConfig, validateConfig } from '../core/config'
+import { annotateStages } from '../core/diagnostics/stages'
+import { featureSpectra } from '../core/groups/spectra'
+import { type EpochRecord, type ResumeState, TrainingSession } from '../core/session'
+import { makeSplit, trainSize, type SplitRule } from '../core/split'
+import type { Task } from '../core/task'
+import { buildTask } from '../core/taskFactory'
+import type { Store } from '../store'
+import { initBackend } from './backend'
+import { firstEpochAtLeast, isCheckpointEpoch } from './schedule'
+
+export interface JobProgress {
+  runId: number
+  epoch: number
+  totalEpochs: number
+  train_loss: number
+  train_acc: number
+  test_acc: number | null
+  msPerStep: number
+}
+
+export interface JobHooks {
+  onProgress?(p: JobProgress): void
+  /** Polled at each flush: 'cancel' stops with status cancelled, 'interrupt' with interrupted (both resumable). */
+  stopRequested?(): 'cancel' | 'interrupt' | null
+}
+
+export type JobStatus = 'finished' | 'diverged' | 'cancelled' | 'interrupted'
+
+/** The split rule a config selects. */
+export function splitRule(cfg: TrainConfig): SplitRule {
+  if (cfg.trainFrac !== null) return { kind: 'fraction', trainFrac: cfg.trainFrac }
+  if (cfg.trainCount !== null) return { kind: 'count', trainCount: cfg.trainCount }
+  return { kind: 'critical', delta: cfg.criticalDelta ?? 0, multiplier: cfg.criticalMultiplier }
+}
+
+/** Builds the task and the seeded split for a config; throws ValidationError on a bad group or split. */
+export function prepareTask(cfg: TrainConfig): { task: Task; train: Int32Array; test: Int32Array } {
+  const task = buildTask(cfg)
+  const n = trainSize(task.numSamples, splitRule(cfg), task.M, task.criticalC)
+  const split = makeSplit(task.numSamples, n, cfg.seed)
+  return { task, train: split.train, test: split.test }
+}
+
+const FLUSH_MS = 1000
+
+function metricRow(r: EpochRecord) {
+  return { epoch: r.epoch, train_loss: r.train_loss, train_acc: r.train_acc, test_loss: r.test_loss, test_acc: r.test_acc, lr: r.lr, ...(r.diag ?? {}) }
+}
+
+/** Trains run `runId` from its resume state (or from scratch) to its last epoch. */
+export async function runTrainJob(store: Store, runId: number, hooks: JobHooks = {}): Promise<JobStatus> {
+  const run = store.getRun(runId)
+  if (!run) throw new Error(`run ${runId} not found`)
+  const cfg = run.config
+  validateConfig(cfg)
+  const be = await initBackend(cfg.backend)
+  const { task, train, test } = prepareTask(cfg)
+  const stored = store.getSplit(runId)
+  const split = stored ?? { train, test }
+  if (!stored) store.saveSplit(runId, split)
+  const rs = store.getResumeState(runId)
+  const resume: ResumeState | undefined = rs
+    ? { epoch: rs.epoch, params: pick(rs.tensors, 'p.'), optimizer: { tensors: pick(rs.tensors, 'o.'), meta: (rs.meta as { optimizer: { step: number } }).optimizer } }
+    : undefined
+  // work after the last resume state is lost by design: drop its metrics so the series has no gap or duplicate
+  store.truncateMetricsAfter(runId, (resume?.epoch ?? 0) - 1)
+  const session = new TrainingSession(cfg, task, split, resume)
+  store.updateRun(runId, { backend: be.name, backendVersion: be.version, totalEpochs: cfg.epochs, epochsDone: session.epoch })
+  store.setStatus(runId, 'running')
+  const spectra = (t: number, w = session.weights()) => {
+    if (!task.group) return
+    store.saveSpectra(runId, t, featureSpectra(task.group, w.Wt.data, w.V.data, cfg.hidden, task.q))
+  }
+  let pending: ReturnType<typeof metricRow>[] = []
+  let lastFlush = performance.now()
+  const t0 = performance.now(), epoch0 = session.epoch
+  let status: JobStatus = 'finished'
+  const msPerStep = () => (performance.now() - t0) / Math.max(1, session.epoch - epoch0)
+  const flush = (rec: EpochRecord | null) => {
+    if (pending.length) store.appendMetrics(runId, pending)
+    pending = []
+    store.updateRun(runId, { epochsDone: session.epoch, msPerStep: msPerStep() })
+    store.heartbeat(runId)
+    if (rec) hooks.onProgress?.({ runId, epoch: rec.epoch, totalEpochs: cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: rec.test_acc, msPerStep: msPerStep() })
+    lastFlush = performance.now()
+  }
+  const saveResume = () => {
+    const s = session.resumeState()
+    store.saveResumeState(runId, s.epoch, { ...prefix(s.params, 'p.'), ...prefix(s.optimizer.tensors, 'o.') }, { optimizer: s.optimizer.meta })
+  }
+  try {
+    while (session.epoch < cfg.epochs) {
+      const t = session.epoch
+      if (isCheckpointEpoch(t, cfg.checkpointInit, cfg.checkpointEvery)) {
+        const w = session.weights()
+        store.saveCheckpoint(runId, t, w)
+        spectra(t, w)
+      }
+      const rec = session.runEpoch()
+      if (!Number.isFinite(rec.train_loss)) {
+        // the diverged epoch itself is not stored: everything before it is
+        flush(null)
+        store.setStatus(runId, 'diverged', `loss became ${rec.train_loss} at epoch ${t}`)
+        status = 'diverged'
+        break
+      }
+      pending.push(metricRow(rec))
+      const resumeDue = session.epoch % cfg.resumeEvery === 0
+      if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
+        flush(rec)
+        if (resumeDue) saveResume()
+        await new Promise((r) => setImmediate(r)) // let cancel messages in
+        const stop = hooks.stopRequested?.()
+        if (stop) {
+          saveResume()
+          status = stop === 'cancel' ? 'cancelled' : 'interrupted'
+          store.setStatus(runId, status)
+          return status
+        }
+      }
+    }
+    if (status === 'finished') {
+      const fin = session.finalRecord()
+      pending.push(metricRow(fin))
+      flush(fin)
+      const w = session.weights()
+      store.saveCheckpoint(runId, fin.epoch, w)
+      spectra(fin.epoch, w)
+    }
+    const m = store.getMetrics(runId, { columns: ['train_acc', 'test_acc', 'train_loss', 'test_loss', 'dw_cos', 'dv_cos'] })
+    const stages = annotateStages({ epoch: m.epoch, train_acc: m.train_acc ?? [], test_acc: m.test_acc ?? [], dw_cos: m.dw_cos ?? [], dv_cos: m.dv_cos ?? [] })
+    const last = m.epoch.length - 1
+    const summary = {
+      final: last >= 0 ? { train_acc: m.train_acc![last], test_acc: lastNonNull(m.test_acc!), train_loss: m.train_loss![last], test_loss: lastNonNull(m.test_loss!) } : null,
+      first_epoch_test_acc_ge: firstEpochAtLeast(m.epoch, m.test_acc ?? [], [0.5, 0.9, 0.99]),
+      ms_per_step: msPerStep(),
+      n_train: split.train.length,
+      n_test: split.test.length,
+      backend_skipped: be.skipped,
+    }
+    store.updateRun(runId, { stages, summary, epochsDone: session.epoch, msPerStep: msPerStep() })
+    if (status === 'finished') { store.setStatus(runId, 'finished'); store.deleteResumeState(runId) }
+    return status
+  } finally {
+    session.dispose()
+  }
+}
+
+function lastNonNull(a: (number | null)[]): number | null {
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== null) return a[i]
+  return null
+}
+
+function prefix<T>(m: Record<string, T>, p: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [p + k, v]))
+}
+
+function pick<T>(m: Record<string, T>, p: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith(p)).map(([k, v]) => [k.slice(p.length), v]))
+}
