@@ -78,13 +78,14 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   let lastFlush = performance.now()
   const t0 = performance.now(), epoch0 = session.epoch
   let status: JobStatus = 'finished'
+  let lastTest: number | null = null
   const msPerStep = () => (performance.now() - t0) / Math.max(1, session.epoch - epoch0)
   const flush = (rec: EpochRecord | null) => {
     if (pending.length) store.appendMetrics(runId, pending)
     pending = []
     store.updateRun(runId, { epochsDone: session.epoch, msPerStep: msPerStep() })
     store.heartbeat(runId)
-    if (rec) hooks.onProgress?.({ runId, epoch: rec.epoch, totalEpochs: cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: rec.test_acc, msPerStep: msPerStep() })
+    if (rec) hooks.onProgress?.({ runId, epoch: rec.epoch, totalEpochs: cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: rec.test_acc ?? lastTest, msPerStep: msPerStep() })
     lastFlush = performance.now()
   }
   const saveResume = () => {
@@ -108,6 +109,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
         break
       }
       pending.push(metricRow(rec))
+      if (rec.test_acc !== null) lastTest = rec.test_acc
       const resumeDue = session.epoch % cfg.resumeEvery === 0
       if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
         flush(rec)

@@ -1,0 +1,74 @@
+/** `li2 runs`, `li2 show RUN`, `li2 export RUN --format csv|json`: reading the store. */
+import { writeFileSync } from 'node:fs'
+import { ValidationError } from '../../core/errors'
+import { openStore } from '../../store'
+import { fmt, parseFlags, reportError, runIdArg, table } from '../args'
+
+/** `li2 runs [--status S] [--limit N] [--json] [--db PATH]`. */
+export async function runsCommand(argv: string[]): Promise<number> {
+  try {
+    const { values } = parseFlags(argv, { db: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, false)
+    const store = openStore(values.db as string | undefined)
+    try {
+      const runs = store.listRuns({ status: values.status as never, limit: values.limit ? Number(values.limit) : 100 })
+      if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: r.config.group, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt }))) + '\n'); return 0 }
+      process.stdout.write(table(['id', 'status', 'group', 'K', 'optim', 'lr', 'wd', 'split', 'epochs', 'train acc', 'test acc'], runs.map((r) => {
+        const c = r.config, f = r.summary?.final as Record<string, number> | undefined
+        const split = c.trainFrac !== null ? `p=${c.trainFrac}` : c.trainCount !== null ? `n=${c.trainCount}` : `δ=${c.criticalDelta}`
+        return [r.id, r.status, c.group, c.hidden, c.optim, c.lr, c.wd, split, `${r.epochsDone}/${r.totalEpochs ?? c.epochs}`, fmt(f?.train_acc, 3), fmt(f?.test_acc, 3)]
+      })))
+      return 0
+    } finally { store.close() }
+  } catch (e) { return reportError(e) }
+}
+
+/** `li2 show RUN [--json] [--db PATH]`. */
+export async function showCommand(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, json: { type: 'boolean' } })
+    const id = runIdArg(positionals[0])
+    const store = openStore(values.db as string | undefined)
+    try {
+      const r = store.getRun(id)
+      if (!r) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
+      const out = { ...r, checkpoints: store.listCheckpoints(id), spectra_epochs: store.listSpectraEpochs(id) }
+      if (values.json) { process.stdout.write(JSON.stringify(out) + '\n'); return 0 }
+      const lines = [
+        `run ${r.id}: ${r.status}${r.error ? ` — ${r.error}` : ''}`,
+        `backend: ${r.backend ?? '—'} (${r.backendVersion ?? '—'}), ${fmt(r.msPerStep, 3)} ms/step, ${r.epochsDone}/${r.totalEpochs ?? r.config.epochs} epochs`,
+        `config: ${JSON.stringify(r.config)}`,
+        `stages: ${JSON.stringify(r.stages)}`,
+        `summary: ${JSON.stringify(r.summary)}`,
+        `checkpoints at epochs: ${out.checkpoints.join(', ') || '—'}`,
+        `notes: ${r.notes ?? ''}`,
+      ]
+      process.stdout.write(lines.join('\n') + '\n')
+      return 0
+    } finally { store.close() }
+  } catch (e) { return reportError(e) }
+}
+
+/** `li2 export RUN --format csv|json [--out FILE] [--db PATH]`: the per-epoch metrics (and, in JSON, the run). */
+export async function exportCommand(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } })
+    const id = runIdArg(positionals[0])
+    const format = (values.format as string | undefined) ?? 'csv'
+    if (format !== 'csv' && format !== 'json') throw new ValidationError('format', `must be csv or json (got ${JSON.stringify(format)})`)
+    const store = openStore(values.db as string | undefined)
+    try {
+      const r = store.getRun(id)
+      if (!r) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
+      const m = store.getMetrics(id) as Record<string, (number | null)[]>
+      let text: string
+      if (format === 'json') text = JSON.stringify({ run: r, metrics: m }) + '\n'
+      else {
+        const cols = Object.keys(m).filter((k) => k !== 'extra')
+        text = cols.join(',') + '\n' + m.epoch.map((_, i) => cols.map((c) => m[c][i] ?? '').join(',')).join('\n') + '\n'
+      }
+      if (values.out) writeFileSync(values.out as string, text)
+      else process.stdout.write(text)
+      return 0
+    } finally { store.close() }
+  } catch (e) { return reportError(e) }
+}

@@ -1,0 +1,102 @@
+/** `li2 train` (every config knob as a flag, or --config FILE.json) and `li2 resume RUN`: one run in a worker thread,
+ *  a progress bar, a closing summary or one JSON object. */
+import { readFileSync } from 'node:fs'
+import { DEFAULT_CONFIG, flagName, type ConfigKey } from '../../core/config'
+import { ValidationError } from '../../core/errors'
+import { createService, type ServiceHandle } from '../../api/service'
+import type { RunDetail } from '../../api/contract'
+import { fmt, parseFlags, reportError, runIdArg } from '../args'
+import { ProgressBar } from '../progress'
+
+const CONFIG_FLAGS = Object.fromEntries((Object.keys(DEFAULT_CONFIG) as ConfigKey[]).map((k) => [flagName(k), { type: 'string' as const }]))
+const COMMON = { db: { type: 'string' as const }, json: { type: 'boolean' as const }, quiet: { type: 'boolean' as const } }
+
+/** Reads a JSON config file whose keys are flag names; names the file field on malformed input. */
+export function readConfigFile(path: string): Record<string, unknown> {
+  let text: string
+  try { text = readFileSync(path, 'utf8') } catch (e) { throw new ValidationError('config', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) }
+  let obj: unknown
+  try { obj = JSON.parse(text) } catch (e) { throw new ValidationError('config', `${path} is not valid JSON (${(e as Error).message})`) }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new ValidationError('config', `${path} must hold one JSON object of flag names to values`)
+  return obj as Record<string, unknown>
+}
+
+/** The `--json` closing object. */
+export function runResult(r: RunDetail): Record<string, unknown> {
+  const s = (r.summary ?? {}) as Record<string, unknown>
+  return {
+    run_id: r.id, status: r.status, backend: r.backend, backend_version: r.backendVersion, group: r.group,
+    final: s.final ?? null, first_epoch_test_acc_ge: s.first_epoch_test_acc_ge ?? { '0.5': null, '0.9': null, '0.99': null },
+    stages: r.stages, ms_per_step: r.msPerStep, epochs: r.epochsDone, n_train: s.n_train ?? null, n_test: s.n_test ?? null, error: r.error,
+  }
+}
+
+/** Starts or resumes a run and follows it to its end; Ctrl-C interrupts it (resumable with `li2 resume`). */
+async function follow(h: ServiceHandle, id: number, json: boolean, quiet: boolean): Promise<number> {
+  const bar = quiet ? null : new ProgressBar()
+  const off = h.on('onRunProgress', (p) => {
+    if (p.runId !== id || !bar) return
+    bar.update(p.epoch + 1, p.totalEpochs, `epoch ${p.epoch + 1}/${p.totalEpochs} loss ${fmt(p.train_loss, 3)} train ${fmt(p.train_acc, 3)} test ${fmt(p.test_acc, 3)} ${p.msPerStep.toFixed(0)}ms/step`)
+  })
+  const onSig = () => { process.stderr.write('\nli2: interrupting; the run keeps its last checkpoint (li2 resume ' + id + ')\n'); h.runner.cancel(id, 'interrupt') }
+  process.once('SIGINT', onSig)
+  process.once('SIGTERM', onSig)
+  const end = await h.runner.waitFor(id)
+  off(); bar?.done()
+  process.off('SIGINT', onSig); process.off('SIGTERM', onSig)
+  const r = await h.service.getRun({ id })
+  if (json) process.stdout.write(JSON.stringify(runResult(r)) + '\n')
+  else process.stdout.write(closingSummary(r))
+  return end.status === 'failed' ? 1 : 0
+}
+
+/** The human closing summary. */
+export function closingSummary(r: RunDetail): string {
+  const s = (r.summary ?? {}) as { final?: Record<string, number>; first_epoch_test_acc_ge?: Record<string, number | null> }
+  const f = s.final
+  const g = s.first_epoch_test_acc_ge ?? {}
+  const st = r.stages
+  return [
+    `run ${r.id} ${r.status}${r.error ? ` (${r.error})` : ''} — group ${r.group}, K ${r.hidden}, ${r.optim} lr ${r.lr} wd ${r.wd}, seed ${r.seed}, ${r.epochsDone} epochs on ${r.backend}`,
+    f ? `final: train acc ${fmt(f.train_acc)} loss ${fmt(f.train_loss)} | test acc ${fmt(f.test_acc)} loss ${fmt(f.test_loss)}` : 'final: —',
+    `test acc ≥ 0.5 / 0.9 / 0.99 first at epoch: ${g['0.5'] ?? '—'} / ${g['0.9'] ?? '—'} / ${g['0.99'] ?? '—'}`,
+    st ? `stages: I ${st.I ?? '—'}, II ${st.II ?? '—'}, III ${st.III ?? '—'}` : 'stages: —',
+    `${fmt(r.msPerStep, 3)} ms/step`,
+    '',
+  ].join('\n')
+}
+
+/** `li2 train [flags]`. */
+export async function trainCommand(argv: string[]): Promise<number> {
+  let h: ServiceHandle | null = null
+  try {
+    const { values, positionals } = parseFlags(argv, { ...CONFIG_FLAGS, ...COMMON, config: { type: 'string' } }, false)
+    if (positionals.length) throw new ValidationError('arguments', `unexpected ${positionals[0]}`)
+    const input: Record<string, unknown> = values.config ? readConfigFile(values.config as string) : {}
+    for (const [k, v] of Object.entries(values)) if (k in CONFIG_FLAGS && v !== undefined) input[k] = v
+    h = await createService({ dbPath: values.db as string | undefined, workers: 1 })
+    const { id } = await h.service.startRun({ config: input as never })
+    if (!values.json && !values.quiet) process.stderr.write(`li2: run ${id} → ${h.store.path}\n`)
+    return await follow(h, id, Boolean(values.json), Boolean(values.quiet))
+  } catch (e) {
+    return reportError(e)
+  } finally {
+    await h?.close()
+  }
+}
+
+/** `li2 resume RUN`. */
+export async function resumeCommand(argv: string[]): Promise<number> {
+  let h: ServiceHandle | null = null
+  try {
+    const { values, positionals } = parseFlags(argv, COMMON)
+    const id = runIdArg(positionals[0])
+    h = await createService({ dbPath: values.db as string | undefined, workers: 1 })
+    await h.service.resumeRun({ id })
+    return await follow(h, id, Boolean(values.json), Boolean(values.quiet))
+  } catch (e) {
+    return reportError(e)
+  } finally {
+    await h?.close()
+  }
+}
