@@ -39,7 +39,7 @@ describe('li2 train', () => {
       [['--hidden', '0'], /hidden: must be an integer ≥ 1/],
       [['--lr=-0.1'], /lr: must be > 0/],
       [['--bogus', '3'], /bogus: unknown option/],
-      [['--group', 'Q9'], /group: unknown group/],
+      [['--group', 'Foo7'], /group: unknown group/],
       [['--config', '/nonexistent/cfg.json'], /config: cannot read/],
     ]
     for (const [args, msg] of cases) {
