@@ -67,8 +67,8 @@ export async function featuresCommand(argv: string[]): Promise<number> {
       const s = got.data
       if (values.json) { process.stdout.write(JSON.stringify({ epoch: got.epoch, ...s }) + '\n'); return 0 }
       const sm = s.summary
-      process.stdout.write(`run ${id}, epoch ${got.epoch}, ${s.group}: ${(100 * sm.pureShare).toFixed(1)}% pure nodes (purity ≥ ${sm.pureThreshold}), irreps covered ${sm.irrepsCovered.length}/${sm.nonTrivialIrreps}\n`)
-      process.stdout.write(table(['irrep', 'degree', 'kind', 'pure nodes', 'dominant nodes'], s.irreps.map((ir, i) => [ir.label, ir.degree, ir.kind, sm.pureNodesPerIrrep[i], sm.dominantNodesPerIrrep[i]]).filter((r) => (r[4] as number) > 0)))
+      process.stdout.write(`run ${id}, epoch ${got.epoch}, ${s.group}: ${(100 * sm.pureShare).toFixed(1)}% pure nodes (purity ≥ ${sm.pureThreshold}), power-weighted purity ${fmt(sm.powerWeightedPurity, 3)}, irreps covered ${sm.irrepsCovered.length}/${sm.nonTrivialIrreps}\n`)
+      process.stdout.write(table(['irrep', 'degree', 'kind', 'pure nodes', 'dominant nodes', 'power share'], s.irreps.map((ir, i) => [ir.label, ir.degree, ir.kind, sm.pureNodesPerIrrep[i], sm.dominantNodesPerIrrep[i], fmt(sm.powerPerIrrep[i], 3)]).filter((r) => (r[4] as number) > 0)))
       return 0
     } finally { store.close() }
   } catch (e) { return reportError(e) }

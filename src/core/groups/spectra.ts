@@ -127,6 +127,11 @@ export interface FeatureSpectra {
     pureNodesPerIrrep: number[]
     /** All nodes by dominant irrep. */
     dominantNodesPerIrrep: number[]
+    /** Σ_j purity_j·P_j / Σ_j P_j with P_j a node's non-trivial input power: purity where the weight is. Weight
+     *  decay leaves many near-zero nodes of any purity; this is the share of the learned signal that is pure. */
+    powerWeightedPurity: number
+    /** Share of all non-trivial input power in each irrep (index as `irreps`). */
+    powerPerIrrep: number[]
   }
 }
 
@@ -170,6 +175,13 @@ export function featureSpectra(g: FiniteGroup, Wt: Float32Array | Float64Array, 
     if (outP) { const [od, opu] = dominantOf(outP, j); outputDominant.push(od); outputPurity.push(opu) }
   }
   const pure = pureNodesPerIrrep.reduce((a, b) => a + b, 0)
+  const powerPerIrrep = new Array<number>(R).fill(0)
+  let totalPower = 0, weightedPurity = 0
+  for (let j = 0; j < K; j++) {
+    let t = 0
+    for (let k = 1; k < R; k++) { const p = Math.max(0, inP[k * K + j]); powerPerIrrep[k] += p; t += p }
+    totalPower += t; weightedPurity += t * purity[j]
+  }
   const result: FeatureSpectra = {
     group: g.name, K, q,
     irreps: irreps.map(({ label, degree, kind, dim }) => ({ label, degree, kind, dim })),
@@ -180,6 +192,8 @@ export function featureSpectra(g: FiniteGroup, Wt: Float32Array | Float64Array, 
       irrepsCovered: pureNodesPerIrrep.map((c, k) => (k > 0 && c > 0 ? k : -1)).filter((k) => k >= 0),
       nonTrivialIrreps: R - 1,
       pureNodesPerIrrep, dominantNodesPerIrrep,
+      powerWeightedPurity: totalPower > 0 ? weightedPurity / totalPower : 0,
+      powerPerIrrep: powerPerIrrep.map((p) => (totalPower > 0 ? p / totalPower : 0)),
     },
   }
   if (opts.includePower) result.power = Array.from({ length: K }, (_, j) => Array.from({ length: R }, (_, k) => inP[k * K + j]))
