@@ -1,6 +1,6 @@
 /** Stage III (Thm 6; reference §6): B = (F̃ᵀF̃+ηI)⁻¹ (Woodbury when K > n), the repulsion sign rule for similar nodes, and the residual landscape E_S. */
 import type { Mat } from './matrix'
-import { addDiag, centreRows, column, dropColumns, mat, matmul, matmulTN, solveSpd } from './matrix'
+import { addDiag, centreRows, column, dropColumns, gramTN, mat, matmul, matmulTN, solveSpd } from './matrix'
 import { interactionB } from './ridgeB'
 import { lazyStage } from './lazyStage'
 import type { EnergyProblem } from './problem'
@@ -22,7 +22,7 @@ export interface PairSign {
 
 /** The topPairs node pairs with the largest |cos(f̃_j, f̃_l)|. */
 export function mostSimilarPairs(Ft: Mat, topPairs: number): { j: number; l: number; cosine: number }[] {
-  const G = matmulTN(Ft, Ft), K = Ft.cols
+  const G = gramTN(Ft), K = Ft.cols
   const out: { j: number; l: number; cosine: number }[] = []
   for (let j = 0; j < K; j++) {
     for (let l = j + 1; l < K; l++) {
@@ -42,7 +42,7 @@ export function projectedInner(Ft: Mat, B: Mat | null, eta: number, j: number, l
   const r = matmulTN(Fm, mat(Ft.rows, 1, fl)) // [K−2, 1]  F̃₋ᵀf̃_l
   let x: Mat
   if (method === 'direct' || !B) {
-    x = solveSpd(addDiag(matmulTN(Fm, Fm), eta), r)
+    x = solveSpd(addDiag(gramTN(Fm), eta), r)
   } else {
     const K = Ft.cols
     const keep: number[] = []

@@ -1,7 +1,7 @@
 /** Stage I (Prop. 1, Lemma 1; reference §2): the ridge top layer V_ridge for frozen features F and the backpropagated gradient G_F* it leaves. */
 import type { Mat } from './matrix'
-import { addDiag, axpby, centreRows, frobenius, matmul, matmulNT, matmulTN, relError, solveSpd } from './matrix'
-import { interactionB } from './ridgeB'
+import { addDiag, axpby, centreRows, frobenius, gramNT, gramTN, matmul, matmulNT, matmulTN, relError, solveSpd } from './matrix'
+import { timesB } from './ridgeB'
 
 /** The lazy fixed point for frozen F. */
 export interface LazyStage {
@@ -15,6 +15,8 @@ export interface LazyStage {
   residual: Mat
   /** G_F* = (Ỹ − F̃V_ridge)V_ridgeᵀ (n×K). */
   G_F: Mat
+  /** The Gram matrix of F̃ on the smaller side (F̃ᵀF̃ when K ≤ n, else F̃F̃ᵀ), without η. */
+  gram: Mat
 }
 
 /** V_ridge and G_F* for features F (n×K) and targets Y (n×M, e.g. one-hot); solves on the smaller side (push-through identity when K > n). */
@@ -22,15 +24,17 @@ export function lazyStage(F: Mat, Y: Mat, eta: number): LazyStage {
   if (F.rows !== Y.rows) throw new Error(`lazyStage: F has ${F.rows} rows, Y has ${Y.rows}`)
   if (!(eta >= 0)) throw new Error(`lazyStage: eta must be ≥ 0 (got ${eta})`)
   const Ft = centreRows(F), Yt = centreRows(Y)
-  let V: Mat
+  let V: Mat, gram: Mat
   if (Ft.cols <= Ft.rows) {
-    V = solveSpd(addDiag(matmulTN(Ft, Ft), eta), matmulTN(Ft, Yt)) // [K, M]  (F̃ᵀF̃ + ηI)⁻¹F̃ᵀỸ
+    gram = gramTN(Ft) // [K, K]
+    V = solveSpd(addDiag(gram, eta), matmulTN(Ft, Yt)) // [K, M]  (F̃ᵀF̃ + ηI)⁻¹F̃ᵀỸ
   } else {
-    V = matmulTN(Ft, solveSpd(addDiag(matmulNT(Ft, Ft), eta), Yt)) // [K, M]  F̃ᵀ(F̃F̃ᵀ + ηI)⁻¹Ỹ, the same matrix
+    gram = gramNT(Ft) // [n, n]
+    V = matmulTN(Ft, solveSpd(addDiag(gram, eta), Yt)) // [K, M]  F̃ᵀ(F̃F̃ᵀ + ηI)⁻¹Ỹ, the same matrix (push-through)
   }
   const residual = axpby(1, Yt, -1, matmul(Ft, V)) // [n, M]  P_ηỸ
   const G_F = matmulNT(residual, V) // [n, K]
-  return { Ft, Yt, V, residual, G_F }
+  return { Ft, Yt, V, residual, G_F, gram }
 }
 
 /** JSON report of Stage I for `li2 theory`: norms, the Lemma 1 identity check, the Stage-II scalar approximation and the Fig. 3 diagonality errors. */
@@ -45,23 +49,32 @@ export interface LazyStageReport {
   labelTermNorm: number
   /** ‖P_ηỸ‖ / ‖Ỹ‖: share of the target the ridge layer leaves (0 when it interpolates at η = 0). */
   residualShare: number
-  /** ‖G_F* − η(F̃F̃ᵀ+ηI)⁻¹ỸỸᵀF̃B‖/‖·‖ (Lemma 1); null when η = 0 or n is too large to form the n×n solve. */
+  /** ‖G_F* − η(F̃F̃ᵀ+ηI)⁻¹ỸỸᵀF̃B‖/‖·‖ (Lemma 1), computed by the other route; null when η = 0 or the check was skipped. */
   lemma1Error: number | null
   /** Stage-II approximation G_F ≈ η/((Kc+η)(nc+η))·ỸỸᵀF̃ with c = ‖F̃‖²_F/(nK). */
   stageII: { c: number; scalar: number; cosine: number; relError: number }
-  /** Relative Frobenius norm of the off-diagonal part of F̃ᵀF̃, and of the residual of fitting FFᵀ by aI + b11ᵀ (Fig. 3, fit_diag_11). */
-  diagonality: { FtF: number; FFt: number }
+  /** Relative Frobenius norm of the off-diagonal part of F̃ᵀF̃, and of the residual of fitting FFᵀ by aI + b11ᵀ (Fig. 3, fit_diag_11); null when skipped. */
+  diagonality: { FtF: number; FFt: number } | null
+}
+
+/** What lazyStageReport computes beyond the fixed point; the defaults keep one report to a few seconds. */
+export interface LazyReportOptions {
+  /** Lemma 1 check by the other route (an n×n solve and B); default when n·K·min(n, K) ≤ 3e9. */
+  checkIdentity?: boolean
+  /** Fig. 3 diagonality errors (one more Gram matrix); default true. */
+  diagonality?: boolean
 }
 
 /** Stage-I report for F (n×K row-major) and Y (n×M) at weight decay eta. */
-export function lazyStageReport(F: Mat, Y: Mat, eta: number, maxIdentityRows = 2500): LazyStageReport {
-  const { Ft, Yt, residual, G_F } = lazyStage(F, Y, eta)
+export function lazyStageReport(F: Mat, Y: Mat, eta: number, opts: LazyReportOptions = {}): LazyStageReport {
+  const { Ft, Yt, residual, G_F, gram } = lazyStage(F, Y, eta)
   const n = F.rows, K = F.cols, M = Y.cols
+  const { checkIdentity = n * K * Math.min(n, K) <= 3e9, diagonality = true } = opts
   const labelTerm = matmul(Yt, matmulTN(Yt, Ft)) // [n, K]  ỸỸᵀF̃
   let lemma1Error: number | null = null
-  if (eta > 0 && n <= maxIdentityRows) {
-    const PYt = solveSpd(addDiag(matmulNT(Ft, Ft), eta), Yt) // [n, M]  (F̃F̃ᵀ+ηI)⁻¹Ỹ
-    const rhs = matmul(matmul(PYt, matmulTN(Yt, Ft)), interactionB(Ft, eta)) // [n, K]
+  if (eta > 0 && checkIdentity) {
+    const PYt = solveSpd(addDiag(gramNT(Ft), eta), Yt) // [n, M]  (F̃F̃ᵀ+ηI)⁻¹Ỹ
+    const rhs = matmul(PYt, timesB(matmulTN(Yt, Ft), Ft, eta)) // [n, K]  multiply the thin side first
     for (let i = 0; i < rhs.data.length; i++) rhs.data[i] *= eta
     lemma1Error = relError(G_F, rhs)
   }
@@ -79,19 +92,19 @@ export function lazyStageReport(F: Mat, Y: Mat, eta: number, maxIdentityRows = 2
     residualShare: frobenius(residual) / Math.max(frobenius(Yt), 1e-300),
     lemma1Error,
     stageII: { c, scalar, cosine: gN > 0 && lN > 0 ? dot / (gN * lN) : 0, relError: relError(approx, G_F) },
-    diagonality: { FtF: offDiagonalShare(Ft), FFt: diagPlusOnesFitError(F) },
+    diagonality: diagonality ? { FtF: offDiagonalShare(Ft, gram), FFt: diagPlusOnesFitError(F) } : null,
   }
 }
 
 // ‖A‖²_F of the Gram A = XᵀX, computed on the smaller side (‖XᵀX‖_F = ‖XXᵀ‖_F)
 function gramFro2(X: Mat): number {
-  const G = X.cols <= X.rows ? matmulTN(X, X) : matmulNT(X, X)
+  const G = X.cols <= X.rows ? gramTN(X) : gramNT(X)
   return frobenius(G) ** 2
 }
 
-/** ‖offdiag(XᵀX)‖_F / ‖XᵀX‖_F. */
-export function offDiagonalShare(X: Mat): number {
-  const total = gramFro2(X)
+/** ‖offdiag(XᵀX)‖_F / ‖XᵀX‖_F; gram may be XᵀX or XXᵀ when already at hand (same Frobenius norm). */
+export function offDiagonalShare(X: Mat, gram?: Mat): number {
+  const total = gram ? frobenius(gram) ** 2 : gramFro2(X)
   let diag = 0
   for (let j = 0; j < X.cols; j++) { let s = 0; for (let i = 0; i < X.rows; i++) s += X.data[i * X.cols + j] ** 2; diag += s * s }
   return total > 0 ? Math.sqrt(Math.max(total - diag, 0) / total) : 0

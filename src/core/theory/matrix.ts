@@ -1,5 +1,5 @@
 /** Dense row-major float64 matrices for the theory engine (Lemma 1, Thm 3, Thm 6) and the few ml-matrix calls they need. */
-import { CholeskyDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix'
+import { Matrix, SingularValueDecomposition } from 'ml-matrix'
 
 /** A row-major float64 matrix: data[i * cols + j] = entry (i, j). */
 export interface Mat {
@@ -59,20 +59,46 @@ export function matmul(a: Mat, b: Mat): Mat {
   return mat(n, m, out)
 }
 
-/** aᵀ·b without forming aᵀ. */
+/** aᵀ·b, as dot products of contiguous rows of aᵀ and bᵀ (faster than rank-one updates when the result is large). */
 export function matmulTN(a: Mat, b: Mat): Mat {
   if (a.rows !== b.rows) throw new Error(`matmulTN: (${a.rows}×${a.cols})ᵀ · ${b.rows}×${b.cols}`)
-  const n = a.rows, k = a.cols, m = b.cols
-  const out = new Float64Array(k * m)
-  for (let r = 0; r < n; r++) {
-    for (let i = 0; i < k; i++) {
-      const x = a.data[r * k + i]
-      if (x === 0) continue
-      const oi = i * m, br = r * m
-      for (let j = 0; j < m; j++) out[oi + j] += x * b.data[br + j]
+  return matmulNT(transpose(a), transpose(b))
+}
+
+/** aᵀa (symmetric; only the upper triangle is computed). */
+export function gramTN(a: Mat): Mat {
+  return gramNT(transpose(a))
+}
+
+/** aaᵀ (symmetric; only the upper triangle is computed, in row tiles so both tiles stay in cache). */
+export function gramNT(a: Mat): Mat {
+  const n = a.rows, k = a.cols, d = a.data
+  const out = new Float64Array(n * n)
+  const T = 32
+  for (let ib = 0; ib < n; ib += T) {
+    const iEnd = Math.min(ib + T, n)
+    for (let jb = ib; jb < n; jb += T) {
+      const jEnd = Math.min(jb + T, n)
+      for (let i = ib; i < iEnd; i++) {
+        const oi = i * k
+        for (let j = Math.max(jb, i); j < jEnd; j++) {
+          const oj = j * k
+          let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t = 0
+          for (; t + 3 < k; t += 4) {
+            s0 += d[oi + t] * d[oj + t]
+            s1 += d[oi + t + 1] * d[oj + t + 1]
+            s2 += d[oi + t + 2] * d[oj + t + 2]
+            s3 += d[oi + t + 3] * d[oj + t + 3]
+          }
+          for (; t < k; t++) s0 += d[oi + t] * d[oj + t]
+          const s = s0 + s1 + s2 + s3
+          out[i * n + j] = s
+          out[j * n + i] = s
+        }
+      }
     }
   }
-  return mat(k, m, out)
+  return mat(n, n, out)
 }
 
 /** a·bᵀ without forming bᵀ. */
@@ -82,9 +108,16 @@ export function matmulNT(a: Mat, b: Mat): Mat {
   const out = new Float64Array(n * m)
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
-      let s = 0
-      for (let t = 0; t < k; t++) s += a.data[i * k + t] * b.data[j * k + t]
-      out[i * m + j] = s
+      const oi = i * k, oj = j * k
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t = 0
+      for (; t + 3 < k; t += 4) {
+        s0 += a.data[oi + t] * b.data[oj + t]
+        s1 += a.data[oi + t + 1] * b.data[oj + t + 1]
+        s2 += a.data[oi + t + 2] * b.data[oj + t + 2]
+        s3 += a.data[oi + t + 3] * b.data[oj + t + 3]
+      }
+      for (; t < k; t++) s0 += a.data[oi + t] * b.data[oj + t]
+      out[i * m + j] = s0 + s1 + s2 + s3
     }
   }
   return mat(n, m, out)
@@ -140,10 +173,70 @@ export function dropColumns(a: Mat, drop: readonly number[]): Mat {
   return mat(a.rows, keep.length, out)
 }
 
+/** Lower Cholesky factor L (row-major, A = LLᵀ), or null when A is not numerically positive definite (a pivot below 1e-10·max diag). */
+export function cholesky(A: Mat): Float64Array | null {
+  const n = A.rows, a = A.data
+  const L = new Float64Array(n * n)
+  let maxDiag = 0
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, a[i * n + i])
+  const floor = 1e-10 * maxDiag
+  for (let j = 0; j < n; j++) {
+    const oj = j * n
+    let d = a[oj + j]
+    for (let t = 0; t < j; t++) d -= L[oj + t] * L[oj + t]
+    if (!(d > floor)) return null
+    const ljj = Math.sqrt(d)
+    L[oj + j] = ljj
+    for (let i = j + 1; i < n; i++) {
+      const oi = i * n
+      let s = a[oi + j]
+      for (let t = 0; t < j; t++) s -= L[oi + t] * L[oj + t]
+      L[oi + j] = s / ljj
+    }
+  }
+  return L
+}
+
+/** Solves LX = B (L lower triangular, row-major; B n×m) by forward substitution on whole rows. */
+export function forwardSolve(L: Float64Array, B: Mat): Mat {
+  const n = B.rows, m = B.cols
+  const X = Float64Array.from(B.data)
+  for (let i = 0; i < n; i++) {
+    const oi = i * m
+    for (let t = 0; t < i; t++) {
+      const l = L[i * n + t]
+      if (l === 0) continue
+      const ot = t * m
+      for (let c = 0; c < m; c++) X[oi + c] -= l * X[ot + c]
+    }
+    const inv = 1 / L[i * n + i]
+    for (let c = 0; c < m; c++) X[oi + c] *= inv
+  }
+  return mat(n, m, X)
+}
+
+/** Solves LLᵀX = B for row-major B (n×m), by forward and back substitution on whole rows. */
+export function choleskySolve(L: Float64Array, B: Mat): Mat {
+  const n = B.rows, m = B.cols
+  const X = forwardSolve(L, B).data
+  for (let i = n - 1; i >= 0; i--) {
+    const oi = i * m
+    for (let t = i + 1; t < n; t++) {
+      const l = L[t * n + i]
+      if (l === 0) continue
+      const ot = t * m
+      for (let c = 0; c < m; c++) X[oi + c] -= l * X[ot + c]
+    }
+    const inv = 1 / L[i * n + i]
+    for (let c = 0; c < m; c++) X[oi + c] *= inv
+  }
+  return mat(n, m, X)
+}
+
 /** A⁻¹B for symmetric positive semi-definite A: Cholesky when A is positive definite, else the SVD pseudo-inverse (min-norm solution). */
 export function solveSpd(A: Mat, B: Mat): Mat {
-  const chol = new CholeskyDecomposition(toMl(A))
-  if (chol.isPositiveDefinite()) return fromMl(chol.solve(toMl(B)))
+  const L = cholesky(A)
+  if (L) return choleskySolve(L, B)
   return fromMl(pinv(A).mmul(toMl(B)))
 }
 
