@@ -66,9 +66,16 @@ export function closingSummary(r: RunDetail): string {
   ].join('\n')
 }
 
+/** The knobs with their defaults, for `li2 train --help`. */
+function trainHelp(): string {
+  const rows = (Object.keys(DEFAULT_CONFIG) as ConfigKey[]).map((k) => `  --${flagName(k).padEnd(20)} ${JSON.stringify(DEFAULT_CONFIG[k])}`)
+  return 'usage: li2 train [--config FILE.json] [--db PATH] [--json] [--quiet] [knobs]\n\nknobs (default):\n' + rows.join('\n') + '\n'
+}
+
 /** `li2 train [flags]`. */
 export async function trainCommand(argv: string[]): Promise<number> {
   let h: ServiceHandle | null = null
+  if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(trainHelp()); return 0 }
   try {
     const { values, positionals } = parseFlags(argv, { ...CONFIG_FLAGS, ...COMMON, config: { type: 'string' } }, false)
     if (positionals.length) throw new ValidationError('arguments', `unexpected ${positionals[0]}`)
