@@ -1,6 +1,7 @@
 /** The activations σ of the energy E(w) = ½‖Ỹᵀσ(Xw)‖² (reference §3, §7: sqr, relu, silu, relusqr), with σ' for the gradient. */
 import { ValidationError } from '../errors'
 
+/** σ(x): x², max(0,x), x·sigmoid(x), max(0,x)². */
 export type EnergyActivation = 'sqr' | 'relu' | 'silu' | 'relusqr'
 
 /** Every activation the energy engine knows. */

@@ -3,6 +3,7 @@ import type { Rng } from '../rng'
 import { energy, energyGrad } from './energy'
 import type { EnergyProblem } from './problem'
 
+/** Step budget and stopping rules of an ascent. */
 export interface AscentOptions {
   /** Step budget; each step is one gradient plus at least one energy evaluation. */
   maxSteps?: number
@@ -14,6 +15,7 @@ export interface AscentOptions {
   maxAngle?: number
 }
 
+/** Where an ascent ended and why. */
 export interface AscentResult {
   /** Final weights (unit norm for the sphere ascent). */
   w: Float64Array

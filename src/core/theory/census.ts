@@ -20,6 +20,7 @@ export interface CensusMaximum extends MaximumClass {
   w: Float64Array
 }
 
+/** The result of a census: distinct maxima with basin counts, and the shares by kind. */
 export interface Census {
   restarts: number
   seed: number
@@ -35,6 +36,7 @@ export interface Census {
   maxima: CensusMaximum[]
 }
 
+/** Restarts, seed, ascent and merge tolerances of a census. */
 export interface CensusOptions extends ClassifyOptions {
   restarts: number
   seed?: number

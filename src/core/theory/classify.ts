@@ -3,6 +3,7 @@ import type { EnergyProblem } from './problem'
 import { irrepSpectrum, predictedPeak } from './irrepSpectrum'
 import type { IrrepSpectrum } from './irrepSpectrum'
 
+/** feature: one irrep class holds ≥ purityMin of ‖w‖²; memorization: few tokens (low participation ratio); mixed: neither. */
 export type MaximumKind = 'feature' | 'memorization' | 'mixed'
 
 /** What a maximum is. */
@@ -21,6 +22,7 @@ export interface MaximumClass {
   support: number[]
 }
 
+/** Thresholds of the classification. */
 export interface ClassifyOptions {
   /** A maximum is a feature when its best irrep class holds at least this share of ‖w‖². */
   purityMin?: number

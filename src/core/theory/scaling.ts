@@ -34,6 +34,7 @@ export interface ScalingPoint {
   meanParticipationRatio: number
 }
 
+/** Fractions, restarts, seed and σ of a scaling run. */
 export interface ScalingOptions extends ClassifyOptions {
   act?: EnergyActivation
   fractions: readonly number[]

@@ -4,6 +4,7 @@ import { normalize } from './ascent'
 import { energy } from './energy'
 import type { EnergyProblem } from './problem'
 
+/** A 2-D grid of E values and the two directions that span it. */
 export interface LandscapeSlice {
   xs: number[]
   ys: number[]
@@ -13,6 +14,7 @@ export interface LandscapeSlice {
   d2: Float64Array
 }
 
+/** Directions, extent and resolution of a slice. */
 export interface SliceOptions {
   /** First direction; random when absent. Both are made orthonormal and orthogonal to w*. */
   d1?: Float64Array
