@@ -16,7 +16,7 @@ export interface MaximumClass {
   purity: number
   /** (Σw²)²/Σw⁴: effective number of input tokens used; ≈ 1–1.5 for focused memorization, ≈ (2/3)·qM for a Z_M cosine. */
   participationRatio: number
-  /** Predicted E* (σ = x², all pairs, ‖w‖ = 1) of that irrep when the maximum is a feature, else null. */
+  /** Predicted E* (σ = x², all pairs, ‖w‖ = 1) of that irrep when the maximum is a feature of a σ = x², q = 2 landscape, else null. */
   EStar: number | null
   /** Indices of w carrying 90% of ‖w‖², sorted (used to merge memorization maxima). */
   support: number[]
@@ -85,7 +85,7 @@ export function classifyMaximum(p: EnergyProblem, w: Float64Array, opts: Classif
     degree: cls ? cls.degree : null,
     purity,
     participationRatio: pr,
-    EStar: kind === 'feature' && cls ? predictedPeak(p.M, cls) : null,
+    EStar: kind === 'feature' && cls && p.act === 'sqr' && p.q === 2 ? predictedPeak(p.M, cls) : null, // the prediction is for σ = x², two operands
     support,
   }
 }
