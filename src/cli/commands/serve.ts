@@ -1,0 +1,62 @@
+/** `li2 serve`: the lab in a browser (the headless host), loopback and token-guarded, until Ctrl-C / SIGTERM. */
+import { ValidationError } from '../../core/errors'
+import { isLoopback, startServer, type RunningServer } from '../../server'
+import { parseFlags, reportError } from '../args'
+
+const USAGE = 'usage: li2 serve [--port P] [--host H] [--allow-remote] [--db PATH] [--workers N]'
+/** The port tried first when none is given; a busy one falls back to any free port. */
+export const DEFAULT_PORT = 7471
+
+function intFlag(name: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(name, `must be an integer in ${min}..${max} (got ${JSON.stringify(v)})`)
+  return n
+}
+
+/** Runs `li2 serve` with argv after the command name; resolves with the exit code once a signal stops the server. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  let server: RunningServer
+  try {
+    const { values, positionals } = parseFlags(argv, {
+      port: { type: 'string' }, host: { type: 'string' }, 'allow-remote': { type: 'boolean' },
+      db: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    }, true)
+    if (values.help) { process.stdout.write(`${USAGE}\n`); return 0 }
+    if (positionals.length) throw new ValidationError(positionals[0], 'unexpected argument')
+    const port = intFlag('port', values.port as string | undefined, 0, 65535)
+    const host = (values.host as string | undefined) ?? '127.0.0.1'
+    const allowRemote = !!values['allow-remote']
+    if (!isLoopback(host) && !allowRemote) throw new ValidationError('host', `${host} is reachable from other machines; add --allow-remote if you mean it`)
+    const opts = { host, allowRemote, dbPath: values.db as string | undefined, workers: intFlag('workers', values.workers as string | undefined, 1, 256) }
+    try {
+      server = await startServer({ ...opts, port: port ?? DEFAULT_PORT })
+    } catch (e) {
+      if (port !== undefined || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e
+      server = await startServer({ ...opts, port: 0 })
+    }
+  } catch (e) {
+    const code = reportError(e)
+    if (code === 2) process.stderr.write(`${USAGE}\n`)
+    return code
+  }
+
+  if (!isLoopback(server.host)) {
+    process.stderr.write(`li2 serve: WARNING: listening on ${server.host}, reachable from other machines; anyone with the URL (token included) can run and delete experiments.\n`)
+  }
+  process.stdout.write(`Li2 Lab is serving at\n\n  ${server.url}\n\nOpen that URL in a browser (the token changes every start). Ctrl-C stops the server.\n`)
+
+  return new Promise<number>((resolve) => {
+    let stopping = false
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return
+      stopping = true
+      process.stderr.write(`\nli2 serve: ${signal}, stopping (running jobs are interrupted and can be resumed)…\n`)
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      server.close().then(() => resolve(0), (e) => { process.stderr.write(`li2 serve: ${(e as Error).message}\n`); resolve(1) })
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}

@@ -1,0 +1,2 @@
+// electron-vite's import suffixes (?modulePath, ?asset) for the main process.
+/// <reference types="electron-vite/node" />

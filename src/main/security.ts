@@ -1,0 +1,23 @@
+// Main-process security helpers kept pure (Electron's security checklist §7 CSP, §13 navigation) so tests need no Electron.
+import { readFileSync } from 'node:fs'
+import { isTrustedSender, type TrustedOrigins } from './ipcAdapter'
+
+/** The policy in an HTML page's <meta http-equiv="Content-Security-Policy">, or null when it has none. */
+export function cspFromHtml(html: string): string | null {
+  const tag = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)
+  return tag ? tag[1].replace(/\s+/g, ' ').trim() : null
+}
+
+/** The CSP of a built page on disk, or null when the file or its tag is missing. */
+export function cspFromFile(file: string): string | null {
+  try {
+    return cspFromHtml(readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+/** The window may only ever show our own page; in-page hash navigation (the lab's router) keeps the same URL otherwise. */
+export function isAllowedNavigation(url: string, trust: TrustedOrigins): boolean {
+  return isTrustedSender(url, trust)
+}

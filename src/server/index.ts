@@ -1,0 +1,187 @@
+// The headless host: the built renderer and the service over HTTP + WebSocket, loopback and token-guarded by default.
+// Same service as the Electron window (createService); the rules live in httpAdapter.ts.
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { EventName, Li2Service, ServiceEvents } from '../api/contract'
+import { cspFromHtml } from '../main/security'
+import { authorize, classify, handleApi, MAX_BODY_BYTES, TOKEN_PARAM, tokenCookieName, type AccessPolicy } from './httpAdapter'
+
+/** What the server needs of a service host: the service, its events, and close. `createService` returns one. */
+export interface ServiceHost {
+  service: Li2Service
+  on<E extends EventName>(e: E, cb: (p: ServiceEvents[E]) => void): () => void
+  close(): Promise<void>
+}
+
+export interface ServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** Default 127.0.0.1; anything not loopback needs allowRemote. */
+  host?: string
+  allowRemote?: boolean
+  dbPath?: string
+  workers?: number
+  /** The built renderer; default out/renderer at the repository root. */
+  staticDir?: string
+  /** A ready service host (tests); otherwise one is created with createService({ dbPath, workers }) and closed with the server. */
+  serviceHost?: ServiceHost
+  /** Fixed token (tests); default 32 random bytes, hex. */
+  token?: string
+}
+
+export interface RunningServer {
+  /** The page's URL, token included. */
+  url: string
+  origin: string
+  port: number
+  host: string
+  token: string
+  serviceHost: ServiceHost
+  close(): Promise<void>
+}
+
+/** The built renderer beside this source tree (src/server → out/renderer). */
+export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer')
+const EVENTS: EventName[] = ['onRunProgress', 'onRunFinished']
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+/** Starts the server; resolves once it listens. Refuses a non-loopback host unless allowRemote. */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1'
+  const remote = !isLoopback(host)
+  if (remote && !opts.allowRemote) {
+    throw Object.assign(new Error(`refusing to listen on ${host}: it is reachable from other machines; pass --allow-remote if you mean it`), { field: 'host' })
+  }
+  const staticDir = path.resolve(opts.staticDir ?? DEFAULT_STATIC_DIR)
+  const token = opts.token ?? randomBytes(32).toString('hex')
+  const ownsService = !opts.serviceHost
+  // imported lazily so a host given a ready service (tests) never loads the store
+  const sh: ServiceHost = opts.serviceHost ?? (await (await import('../api/service')).createService({ dbPath: opts.dbPath, workers: opts.workers }))
+  const policy: AccessPolicy = { token, port: 0, allowRemote: remote }
+  const indexFile = path.join(staticDir, 'index.html')
+  const csp = existsSync(indexFile) ? cspFromHtml(readFileSync(indexFile, 'utf8')) : null
+  // the meta tag cannot carry frame-ancestors; the header adds it
+  const cspHeader = csp ? `${csp}; frame-ancestors 'none'` : "default-src 'none'; frame-ancestors 'none'"
+
+  const security = {
+    'Content-Security-Policy': cspHeader,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer', // the page URL carries the token
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  }
+  const send = (res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { ...security, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra })
+    res.end(body)
+  }
+  const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body), 'application/json; charset=utf-8')
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'invalid', message: 'only GET here' } })
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const file = path.resolve(staticDir, rel)
+    if (!file.startsWith(staticDir + path.sep)) return sendJson(res, 404, { error: { code: 'not_found', message: 'no such file' } })
+    let data: Buffer
+    try {
+      data = await readFile(file)
+    } catch {
+      if (rel === 'index.html') return send(res, 503, 'The lab UI is not built yet: run `npm run build` (or `npx electron-vite build`), then reload.', 'text/plain; charset=utf-8')
+      return sendJson(res, 404, { error: { code: 'not_found', message: `no such file ${pathname}` } })
+    }
+    const extra: Record<string, string> = {}
+    if (rel === 'index.html') extra['Set-Cookie'] = `${tokenCookieName(policy.port)}=${token}; Path=/; HttpOnly; SameSite=Strict`
+    send(res, 200, req.method === 'HEAD' ? Buffer.alloc(0) : data, TYPES[path.extname(file)] ?? 'application/octet-stream', extra)
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const info = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }
+    const refusal = authorize(info, policy)
+    if (refusal) return sendJson(res, refusal.status, { error: refusal.error })
+    const pathname = new URL(info.url, 'http://x').pathname
+    const kind = classify(pathname)
+    if (kind === 'ws') return sendJson(res, 426, { error: { code: 'invalid', message: 'this path is a WebSocket' } })
+    if (kind !== 'api') return serveStatic(req, res, pathname)
+    const body = await readBody(req).catch(() => null)
+    if (body === null) return sendJson(res, 413, { error: { code: 'invalid', message: `request body over ${MAX_BODY_BYTES} bytes`, field: 'args' } })
+    const out = await handleApi(sh.service, info.method, pathname, body)
+    sendJson(res, out.status, out.body)
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((e) => { if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: (e as Error).message } }) })
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
+  server.on('upgrade', (req, socket, head) => {
+    const refusal = authorize({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, policy)
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname
+    if (refusal || pathname !== '/ws') {
+      const status = refusal?.status ?? 404
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+  })
+  const broadcast = (event: EventName, payload: unknown) => {
+    const msg = JSON.stringify({ event, payload })
+    for (const c of wss.clients) if (c.readyState === 1) (c as WebSocket).send(msg)
+  }
+  const offs = EVENTS.map((e) => sh.on(e, (p) => broadcast(e, p)))
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve() })
+  })
+  const port = (server.address() as AddressInfo).port
+  policy.port = port
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  const origin = `http://${urlHost}:${port}`
+
+  let closed = false
+  return {
+    url: `${origin}/?${TOKEN_PARAM}=${token}`,
+    origin,
+    port,
+    host,
+    token,
+    serviceHost: sh,
+    async close() {
+      if (closed) return
+      closed = true
+      offs.forEach((off) => off())
+      for (const c of wss.clients) c.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((r) => server.close(() => r()))
+      if (ownsService) await sh.close()
+    },
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY_BYTES) { reject(new Error('too large')); req.destroy(); return }
+      chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}

@@ -1,0 +1,62 @@
+// An in-memory Li2Service for host tests: stores runs in a Map, "trains" on a timer, emits progress/finished events.
+import { ApiError, type EventName, type Li2Service, type RunDetail, type RunSummary, type ServiceEvents } from '../../src/api/contract'
+
+/** A fake service host: the service, its events, close, and the call log. */
+export function fakeService() {
+  const runs = new Map<number, RunDetail>()
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>()
+  const calls: { method: string; args: unknown }[] = []
+  let next = 1
+  const emit = <E extends EventName>(e: E, p: ServiceEvents[E]) => listeners.get(e)?.forEach((cb) => cb(p))
+  const need = (id: number) => {
+    const r = runs.get(id)
+    if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
+    return r
+  }
+  const summary = (r: RunDetail): RunSummary => { const { config: _c, backendVersion: _b, stages: _s, summary: _u, notes: _n, error: _e, checkpoints: _k, ...s } = r; return s }
+  const log = (method: string, args: unknown) => { calls.push({ method, args }) }
+
+  const service: Li2Service = {
+    async listRuns(a) { log('listRuns', a); return [...runs.values()].reverse().map(summary) },
+    async getRun(a) { log('getRun', a); return need(a.id) },
+    async getMetrics(a) { log('getMetrics', a); need(a.id); return { epoch: [0, 1], train_loss: [1, 0.5], test_loss: [1, 0.9], train_acc: [0.1, 0.5], test_acc: [0, 0.2] } },
+    async startRun({ config }) {
+      log('startRun', { config })
+      const frac = config['train-frac']
+      if (frac !== undefined && (typeof frac !== 'number' || frac <= 0 || frac >= 1)) throw new ApiError('invalid', `must be in (0, 1) (got ${frac})`, 'train-frac')
+      const id = next++
+      const epochs = Number(config.epochs ?? 10)
+      runs.set(id, {
+        id, status: 'running', group: String(config.group ?? '71'), hidden: Number(config.hidden ?? 64), optim: 'adam', lr: 1e-3, wd: 2e-4, seed: 0,
+        trainFrac: typeof frac === 'number' ? frac : 0.4, epochsDone: 0, totalEpochs: epochs, backend: 'fake', createdAt: Date.now(), finishedAt: null,
+        msPerStep: 1, final: null, sweepId: null, config, backendVersion: null, stages: null, summary: null, notes: '', error: null, checkpoints: [],
+      })
+      setTimeout(() => {
+        const r = runs.get(id)
+        if (!r) return
+        emit('onRunProgress', { runId: id, epoch: epochs, totalEpochs: epochs, train_loss: 0.1, train_acc: 1, test_acc: 0.9, msPerStep: 1 })
+        Object.assign(r, { status: 'finished', epochsDone: epochs, final: { train_acc: 1, test_acc: 0.9, train_loss: 0.1, test_loss: 0.2 } })
+        emit('onRunFinished', { runId: id, status: 'finished' })
+      }, 20)
+      return { id }
+    },
+    async cancelRun(a) { log('cancelRun', a); need(a.id).status = 'cancelled'; return { ok: true } },
+    async resumeRun(a) { log('resumeRun', a); need(a.id); return { id: a.id } },
+    async deleteRun(a) { log('deleteRun', a); need(a.id); runs.delete(a.id); return { ok: true } },
+    async setNotes(a) { log('setNotes', a); need(a.id).notes = a.notes; return { ok: true } },
+    async getFeatures(a) { log('getFeatures', a); need(a.id); throw new ApiError('not_found', 'no spectra stored for this run', 'epoch') },
+    async listGroups(a) { log('listGroups', a); return [{ name: '11', order: 11, description: 'Z_11', abelian: true }] },
+    async defaults(a) { log('defaults', a); return { group: '71', hidden: 2048, trainFrac: 0.4, optim: 'adam', wd: 2e-4, lr: 1e-3, epochs: 3000, seed: 0 } },
+  }
+  return {
+    service,
+    calls,
+    on<E extends EventName>(e: E, cb: (p: ServiceEvents[E]) => void) {
+      if (!listeners.has(e)) listeners.set(e, new Set())
+      listeners.get(e)!.add(cb as (p: unknown) => void)
+      return () => { listeners.get(e)!.delete(cb as (p: unknown) => void) }
+    },
+    emit,
+    async close() { listeners.clear() },
+  }
+}
