@@ -134,6 +134,24 @@ export function cancelQueuedJobs(db: Db, sweepId?: number): number {
     : prep(db, `UPDATE jobs SET status = 'cancelled' WHERE status = 'queued' AND sweep_id = ?`).run(sweepId).changes
 }
 
+/** Hands a running job back to the queue (run_id kept, to resume) when `claimant` still holds it: a runner that pauses or closes. */
+export function releaseJob(db: Db, id: number, claimant: string): boolean {
+  return prep(db, `UPDATE jobs SET status = 'queued', claimed_by = NULL, claimed_at = NULL WHERE id = ? AND status = 'running' AND claimed_by = ?`)
+    .run(id, claimant).changes > 0
+}
+
+/** Marks one job cancelled (a running run the runner stopped, or a queued job). */
+export function cancelJob(db: Db, id: number): boolean {
+  return prep(db, `UPDATE jobs SET status = 'cancelled', claimed_by = NULL WHERE id = ? AND status IN ('queued', 'running')`).run(id).changes > 0
+}
+
+/** Puts a sweep's jobs in the given end states (e.g. cancelled, failed) back in the queue, run_id kept; returns how many. */
+export function requeueJobs(db: Db, sweepId: number, statuses: readonly JobStatus[]): number {
+  if (statuses.length === 0) return 0
+  return prep(db, `UPDATE jobs SET status = 'queued', claimed_by = NULL, claimed_at = NULL, error = NULL
+    WHERE sweep_id = ? AND status IN (${statuses.map(() => '?').join(', ')})`).run(sweepId, ...statuses).changes
+}
+
 /** Puts 'running' jobs whose claimant died back in the queue (run_id kept, so the run can resume); returns their ids.
  *  Same host: the claimant's pid is gone; elsewhere: neither its run's heartbeat nor its claim is newer than staleMs. */
 export function requeueDeadJobs(db: Db, staleMs: number): number[] {

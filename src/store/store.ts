@@ -240,6 +240,21 @@ export class Store {
     return jobs.cancelQueuedJobs(this.db, sweepId)
   }
 
+  /** Hands a running job held by `claimant` back to the queue (its run resumes later). */
+  releaseJob(id: number, claimant: string): boolean {
+    return jobs.releaseJob(this.db, id, claimant)
+  }
+
+  /** Marks one queued or running job cancelled. */
+  cancelJob(id: number): boolean {
+    return jobs.cancelJob(this.db, id)
+  }
+
+  /** Requeues a sweep's jobs in the given statuses (e.g. cancelled, failed); returns how many. */
+  requeueJobs(sweepId: number, statuses: readonly jobs.JobStatus[]): number {
+    return jobs.requeueJobs(this.db, sweepId, statuses)
+  }
+
   /** Requeues running jobs whose claimant is dead; returns their ids. */
   requeueDeadJobs(): number[] {
     return jobs.requeueDeadJobs(this.db, this.staleMs)
