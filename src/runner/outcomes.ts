@@ -1,0 +1,69 @@
+/** Outcome of one run (generalized | memorized | diverged | unfinished) under a configurable accuracy rule, and its time
+ *  to grok. Pure; the reference code defines no threshold (reference §8), so the rule is explicit and stored with results. */
+import { ValidationError } from '../core/errors'
+
+/** How a run ended, as far as the phase diagram cares. */
+export type Outcome = 'generalized' | 'memorized' | 'diverged' | 'unfinished'
+
+/** The thresholds; defaults: generalized when final test acc ≥ 0.95, memorized when train ≥ 0.99 and test < 0.95. */
+export interface OutcomeRule {
+  /** Test accuracy at (or above) which a run generalized. */
+  testAcc: number
+  /** Train accuracy at (or above) which a run that did not generalize memorized. */
+  trainAcc: number
+  /** Test accuracy that marks the grokking epoch (time to grok). */
+  grokAcc: number
+  /** 'final' reads the last evaluated test accuracy; 'max' the best one seen (forgiving late instabilities). */
+  use: 'final' | 'max'
+}
+
+/** The default rule (stated in docs/SCIENCE.md § Phase diagram). */
+export const DEFAULT_OUTCOME_RULE: Readonly<OutcomeRule> = Object.freeze({ testAcc: 0.95, trainAcc: 0.99, grokAcc: 0.95, use: 'final' })
+
+/** What classification needs from a run: its status, its final accuracies and its test-accuracy series. */
+export interface RunFacts {
+  status: string
+  trainAcc: number | null
+  testAcc: number | null
+  /** Evaluated epochs and test accuracy there (null where not evaluated). */
+  epochs: readonly number[]
+  testAccSeries: readonly (number | null)[]
+}
+
+/** One run's classification. `complete` is false for runs that have not reached their last epoch (they do not count in rates). */
+export interface RunOutcome {
+  outcome: Outcome
+  complete: boolean
+  /** First epoch with test acc ≥ rule.grokAcc, or null. */
+  timeToGrok: number | null
+}
+
+/** First epoch at which `series` reaches `threshold`, or null. */
+export function firstEpochReaching(epochs: readonly number[], series: readonly (number | null)[], threshold: number): number | null {
+  for (let i = 0; i < epochs.length; i++) if ((series[i] ?? -Infinity) >= threshold) return epochs[i]
+  return null
+}
+
+/** Classifies a run. A finished run that neither generalized nor memorized (train < trainAcc) is 'unfinished' but complete:
+ *  it counts as a failure, since the budget was spent. Diverged runs are complete failures. */
+export function classifyRun(f: RunFacts, rule: OutcomeRule = DEFAULT_OUTCOME_RULE): RunOutcome {
+  const timeToGrok = firstEpochReaching(f.epochs, f.testAccSeries, rule.grokAcc)
+  if (f.status === 'diverged') return { outcome: 'diverged', complete: true, timeToGrok }
+  if (f.status !== 'finished') return { outcome: 'unfinished', complete: false, timeToGrok }
+  if (f.trainAcc !== null && !Number.isFinite(f.trainAcc)) return { outcome: 'diverged', complete: true, timeToGrok }
+  let test = f.testAcc
+  if (rule.use === 'max') for (const v of f.testAccSeries) if (v !== null && (test === null || v > test)) test = v
+  if (test !== null && test >= rule.testAcc) return { outcome: 'generalized', complete: true, timeToGrok }
+  if (f.trainAcc !== null && f.trainAcc >= rule.trainAcc) return { outcome: 'memorized', complete: true, timeToGrok }
+  return { outcome: 'unfinished', complete: true, timeToGrok }
+}
+
+/** Validates and merges a partial rule over the default (throws naming the field). */
+export function outcomeRule(over: Partial<OutcomeRule> = {}): OutcomeRule {
+  const r = { ...DEFAULT_OUTCOME_RULE, ...over }
+  for (const k of ['testAcc', 'trainAcc', 'grokAcc'] as const) {
+    if (!(r[k] > 0 && r[k] <= 1)) throw new ValidationError(k, `must be in (0, 1] (got ${r[k]})`)
+  }
+  if (r.use !== 'final' && r.use !== 'max') throw new ValidationError('use', `must be final or max (got ${String(r.use)})`)
+  return r
+}

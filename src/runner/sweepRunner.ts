@@ -1,0 +1,265 @@
+/** Sweeps on the persisted job queue: enqueue a spec's runs as jobs, claim them atomically into the Runner's worker pool,
+ *  requeue dead claimants' jobs and resume their runs from checkpoints, with pause, resume, cancel and progress events. */
+import { EventEmitter } from 'node:events'
+import { ValidationError } from '../core/errors'
+import { claimantId, configHash, openStore, type JobRow, type Store } from '../store'
+import { Runner, type RunEnd } from './runner'
+import { expandSpec, type SweepSpec } from './sweepSpec'
+import type { JobProgress } from './trainJob'
+
+/** What enqueueSweep did. */
+export interface EnqueuedSweep {
+  sweepId: number
+  name: string
+  /** Runs in the spec. */
+  total: number
+  /** New jobs, jobs already present (any sweep; skipped), and this sweep's cancelled/failed jobs put back in the queue. */
+  added: number
+  skipped: number
+  requeued: number
+}
+
+/** A sweep's name: its own, or one derived from the spec's hash (so the same unnamed spec maps to the same sweep). */
+export function sweepName(spec: SweepSpec): string {
+  return spec.name ?? `sweep-${configHash(spec).slice(0, 10)}`
+}
+
+/** Validates and expands a spec (nothing stored on error), then stores the sweep (or reuses the one with that name and the
+ *  same spec) and enqueues its runs; configs already run or queued are skipped (dedupe by config hash). */
+export function enqueueSweep(store: Store, spec: SweepSpec): EnqueuedSweep {
+  const items = expandSpec(spec)
+  const name = sweepName(spec)
+  const existing = store.getSweep(name)
+  if (existing && configHash(existing.spec) !== configHash(spec)) {
+    throw new ValidationError('name', `a sweep named ${JSON.stringify(name)} already exists with a different spec (rename it)`)
+  }
+  const sweepId = existing?.id ?? store.createSweep(name, spec)
+  const requeued = store.requeueJobs(sweepId, ['cancelled', 'failed'])
+  const r = store.enqueueJobs(items.map((it) => ({ config: it.config })), sweepId)
+  return { sweepId, name, total: items.length, added: r.added.length, skipped: r.skipped.length, requeued }
+}
+
+/** Options for a SweepRunner. */
+export interface SweepRunnerOptions {
+  dbPath: string
+  /** Pool size (default one per core); ignored when `runner` is given. */
+  workers?: number
+  workerEntry?: string | URL
+  /** Share a Runner (e.g. the service's); default: a new one owned (and closed) by this SweepRunner. */
+  runner?: Runner
+  /** How often dead claimants are looked for (ms). */
+  requeueEveryMs?: number
+}
+
+/** Progress of one sweep, emitted after every job end and (throttled) on run progress. */
+export interface SweepProgress {
+  sweepId: number
+  total: number
+  done: number
+  failed: number
+  cancelled: number
+  queued: number
+  running: number
+  /** Latest progress of this runner's runs in flight for the sweep. */
+  active: JobProgress[]
+  /** Estimated time to finish from this runner's completion rate, or null before the first completion. */
+  etaMs: number | null
+}
+
+/** How a job ended in this runner. */
+export interface JobEnd { jobId: number; runId: number; sweepId: number | null; status: RunEnd['status']; error?: string }
+
+/** Events: 'progress' (sweep), 'runProgress' (one run), 'jobEnd'. */
+export interface SweepRunnerEvents {
+  progress: [SweepProgress]
+  runProgress: [JobProgress]
+  jobEnd: [JobEnd]
+}
+
+interface Flight { job: JobRow; latest: JobProgress | null }
+
+/** Feeds claimed jobs to a Runner, one per free worker. Several SweepRunners (processes) may share one database. */
+export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
+  readonly store: Store
+  readonly runner: Runner
+  /** This process's claimant id, written to jobs.claimed_by. */
+  readonly claimant = claimantId('sweep')
+  private readonly ownRunner: boolean
+  private active: number[] = []
+  private paused = new Set<number>()
+  private flights = new Map<number, Flight>()
+  private waiters = new Map<number, (() => void)[]>()
+  private orphans = new Map<number, Map<string, number>>()
+  private started = new Map<number, { t0: number; done: number }>()
+  private lastEmit = 0
+  private closing = false
+  private timer: NodeJS.Timeout
+
+  constructor(opts: SweepRunnerOptions) {
+    super()
+    this.store = openStore(opts.dbPath)
+    this.ownRunner = !opts.runner
+    this.runner = opts.runner ?? new Runner({ dbPath: this.store.path, workers: opts.workers, workerEntry: opts.workerEntry })
+    this.runner.on('finished', this.onFinished)
+    this.runner.on('progress', this.onProgress)
+    this.store.requeueDeadJobs()
+    this.timer = setInterval(() => { if (this.store.requeueDeadJobs().length) this.pump() }, opts.requeueEveryMs ?? 5000)
+    this.timer.unref()
+  }
+
+  /** Runs a sweep's queued jobs until none is left for this runner (or it is paused or cancelled); resolves with its job counts. */
+  async run(sweepId: number): Promise<Record<string, number>> {
+    if (!this.store.getSweep(sweepId)) throw new ValidationError('sweep', `no sweep ${sweepId}`)
+    if (!this.active.includes(sweepId)) this.active.push(sweepId)
+    if (!this.started.has(sweepId)) this.started.set(sweepId, { t0: Date.now(), done: 0 })
+    const drained = new Promise<void>((resolve) => { const w = this.waiters.get(sweepId) ?? []; w.push(resolve); this.waiters.set(sweepId, w) })
+    this.pump()
+    await drained
+    return this.store.jobCounts(sweepId)
+  }
+
+  /** Stops claiming a sweep's jobs and interrupts its runs in flight (they keep their resume state; their jobs go back to the queue). */
+  pause(sweepId: number): void {
+    this.paused.add(sweepId)
+    for (const [runId, f] of this.flights) if (f.job.sweepId === sweepId) this.runner.cancel(runId, 'interrupt')
+    this.checkDrained()
+  }
+
+  /** Lifts a pause and runs the sweep again (resumed runs continue from their last resume state). */
+  resume(sweepId: number): Promise<Record<string, number>> {
+    this.paused.delete(sweepId)
+    return this.run(sweepId)
+  }
+
+  /** Cancels a sweep: its queued jobs and its runs in flight (which keep their resume state; re-running the spec resumes them). */
+  cancel(sweepId: number): number {
+    const n = this.store.cancelQueuedJobs(sweepId)
+    for (const [runId, f] of this.flights) if (f.job.sweepId === sweepId) this.runner.cancel(runId, 'cancel')
+    this.checkDrained()
+    return n
+  }
+
+  /** The sweep's progress now. */
+  progress(sweepId: number): SweepProgress {
+    const c = this.store.jobCounts(sweepId)
+    const total = c.queued + c.running + c.done + c.failed + c.cancelled
+    const s = this.started.get(sweepId)
+    const left = c.queued + c.running
+    const rate = s && s.done > 0 ? (Date.now() - s.t0) / s.done : null
+    return {
+      sweepId, total, done: c.done, failed: c.failed, cancelled: c.cancelled, queued: c.queued, running: c.running,
+      active: [...this.flights.values()].filter((f) => f.job.sweepId === sweepId && f.latest).map((f) => f.latest!),
+      etaMs: rate === null ? null : rate * left,
+    }
+  }
+
+  /** Interrupts this runner's runs in flight, hands their jobs back to the queue and closes the store (and an owned runner). */
+  async close(): Promise<void> {
+    this.closing = true
+    clearInterval(this.timer)
+    const ids = [...this.flights.keys()]
+    if (this.ownRunner) await this.runner.close()
+    else {
+      const ends = ids.map((id) => this.runner.waitFor(id))
+      ids.forEach((id) => this.runner.cancel(id, 'interrupt'))
+      await Promise.race([Promise.all(ends), new Promise((r) => setTimeout(r, 10_000))])
+    }
+    // runs that never reached a worker (or outlived the wait) end with no event: give their jobs back too
+    for (const f of this.flights.values()) this.store.releaseJob(f.job.id, this.claimant)
+    this.flights.clear()
+    this.runner.off('finished', this.onFinished)
+    this.runner.off('progress', this.onProgress)
+    for (const w of this.waiters.values()) w.forEach((f) => f())
+    this.waiters.clear()
+    this.store.close()
+  }
+
+  private free(): number {
+    const s = this.runner.state()
+    return s.workers - s.running.length - s.queued.length
+  }
+
+  private pump(): void {
+    if (this.closing) return
+    let progressed = true
+    while (progressed && this.free() > 0) {
+      progressed = false
+      for (const sweepId of this.active) {
+        if (this.paused.has(sweepId) || this.free() <= 0) continue
+        const job = this.store.claimJob(this.claimant, sweepId)
+        if (!job) continue
+        progressed = true
+        this.start(job)
+      }
+    }
+    this.checkDrained()
+  }
+
+  /** Resumes the job's run (kept by a requeue), adopts an orphan run of the same config, or creates the run. */
+  private start(job: JobRow): void {
+    let runId = job.runId ?? this.orphan(job)
+    const run = runId === null ? null : this.store.getRun(runId)
+    if (run && (run.status === 'finished' || run.status === 'diverged')) {
+      // the run ended but its process died before the job was marked: nothing to train
+      this.store.finishJob(job.id, run.id)
+      this.emit('jobEnd', { jobId: job.id, runId: run.id, sweepId: job.sweepId, status: run.status })
+      return
+    }
+    if (!run) {
+      runId = this.store.createRun(job.config, { sweepId: job.sweepId })
+      this.store.setJobRun(job.id, runId)
+    } else if (job.runId === null) this.store.setJobRun(job.id, run.id)
+    this.flights.set(runId!, { job, latest: null })
+    this.runner.submit(runId!)
+  }
+
+  /** A run of the job's sweep with the job's config hash but no job link: created by a runner killed before setJobRun. */
+  private orphan(job: JobRow): number | null {
+    if (job.sweepId === null) return null
+    let m = this.orphans.get(job.sweepId)
+    if (!m) {
+      const linked = new Set(this.store.listJobs({ sweepId: job.sweepId }).map((j) => j.runId))
+      m = new Map(this.store.listRuns({ sweepId: job.sweepId }).filter((r) => !linked.has(r.id)).map((r) => [configHash(r.config), r.id]))
+      this.orphans.set(job.sweepId, m)
+    }
+    const id = m.get(job.key) ?? null
+    m.delete(job.key)
+    return id
+  }
+
+  private onFinished = (e: RunEnd): void => {
+    const f = this.flights.get(e.runId)
+    if (!f) return
+    this.flights.delete(e.runId)
+    const id = f.job.id
+    if (e.status === 'finished' || e.status === 'diverged') this.store.finishJob(id, e.runId)
+    else if (e.status === 'failed') this.store.failJob(id, e.error ?? 'failed')
+    else if (e.status === 'cancelled') this.store.cancelJob(id)
+    else this.store.releaseJob(id, this.claimant) // interrupted: back to the queue, resumed from its checkpoint later
+    const s = f.job.sweepId === null ? undefined : this.started.get(f.job.sweepId)
+    if (s && e.status !== 'interrupted') s.done++
+    this.emit('jobEnd', { jobId: id, runId: e.runId, sweepId: f.job.sweepId, status: e.status, error: e.error })
+    if (f.job.sweepId !== null) this.emit('progress', this.progress(f.job.sweepId))
+    this.pump()
+  }
+
+  private onProgress = (p: JobProgress): void => {
+    const f = this.flights.get(p.runId)
+    if (!f) return
+    f.latest = p
+    this.emit('runProgress', p)
+    const now = Date.now()
+    if (now - this.lastEmit > 250 && f.job.sweepId !== null) { this.lastEmit = now; this.emit('progress', this.progress(f.job.sweepId)) }
+  }
+
+  private checkDrained(): void {
+    for (const [sweepId, ws] of this.waiters) {
+      const flying = [...this.flights.values()].some((f) => f.job.sweepId === sweepId)
+      if (flying) continue
+      if (!this.paused.has(sweepId) && this.store.jobCounts(sweepId).queued > 0 && !this.closing) continue
+      this.waiters.delete(sweepId)
+      this.active = this.active.filter((s) => s !== sweepId)
+      ws.forEach((f) => f())
+    }
+  }
+}
