@@ -1,0 +1,88 @@
+/** `li2 phase SWEEP [--json]`: the memorization/generalization phase table of a sweep, each group's boundary p* and the fit of c in p* = c·ln M / M. */
+import { parseArgs } from 'node:util'
+import { ValidationError } from '../../core/errors'
+import { outcomeRule } from '../../runner/outcomes'
+import { phaseReport } from '../../runner/phase'
+import { openStore } from '../../store'
+import { table } from './sweep'
+
+const USAGE = 'usage: li2 phase SWEEP [--json] [--db PATH] [--test-acc 0.95] [--train-acc 0.99] [--use final|max] [--theory]'
+
+/** Runs `li2 phase` with argv after the command name; returns the exit code (2 for bad flags). */
+export async function phaseCommand(argv: string[]): Promise<number> {
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] }
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        json: { type: 'boolean', default: false },
+        db: { type: 'string' },
+        'test-acc': { type: 'string' },
+        'train-acc': { type: 'string' },
+        use: { type: 'string' },
+        theory: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: true,
+    })
+  } catch (e) {
+    process.stderr.write(`li2 phase: ${(e as Error).message}\n${USAGE}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) { process.stdout.write(USAGE + '\n'); return 0 }
+  try {
+    if (positionals.length !== 1) throw new ValidationError('SWEEP', 'give one sweep name or id (see li2 sweep status)')
+    const num = (flag: string): number | undefined => {
+      const raw = values[flag] as string | undefined
+      if (raw === undefined) return undefined
+      const x = Number(raw)
+      if (raw.trim() === '' || !(x > 0 && x <= 1)) throw new ValidationError(`--${flag}`, `must be a number in (0, 1] (got ${JSON.stringify(raw)})`)
+      return x
+    }
+    const testAcc = num('test-acc')
+    let rule
+    try {
+      rule = outcomeRule({ testAcc, grokAcc: testAcc, trainAcc: num('train-acc'), use: values.use as 'final' | 'max' | undefined })
+    } catch (e) {
+      if (e instanceof ValidationError && e.field === 'use') throw new ValidationError('--use', e.rule)
+      throw e
+    }
+    const store = openStore(values.db as string | undefined)
+    let report
+    try { report = phaseReport(store, positionals[0], { rule, theory: values.theory === true }) } finally { store.close() }
+    if (values.json) { process.stdout.write(JSON.stringify(report) + '\n'); return 0 }
+    const f = (x: number | null, d = 3): string => (x === null ? '-' : x.toFixed(d))
+    const o = report.outcomes
+    const lines = [
+      `phase diagram of sweep ${report.sweep.name} (#${report.sweep.id}): ${o.generalized} generalized, ${o.memorized} memorized, ${o.diverged} diverged, ${o.unfinished} unfinished, ${o.pending} pending`,
+      `rule: generalized when ${rule.use} test acc ≥ ${rule.testAcc}; memorized when train acc ≥ ${rule.trainAcc} and test below; time to grok = first epoch with test acc ≥ ${rule.grokAcc}`,
+      '',
+      table(['group', 'M', 'p', 'runs', 'pending', 'gen', 'mem', 'div', 'success', 'grok epoch ± se'], report.cells.map((c) => [
+        c.group, String(c.M), f(c.p, 4), String(c.runs), String(c.pending), String(c.generalized), String(c.memorized), String(c.diverged),
+        c.success_rate === null ? '-' : `${Math.round(100 * c.success_rate)}%`, c.ttg_mean === null ? '-' : `${c.ttg_mean.toFixed(0)} ± ${c.ttg_se === null ? '-' : c.ttg_se.toFixed(0)}`,
+      ])),
+      '',
+      'boundaries (50% success; logistic fit, 95% profile-likelihood interval):',
+      table(['group', 'M', 'p*', '95% interval', 'p_c = 2.7482·c_G·ln M/M', 'energy-only', 'status'], report.boundaries.map((b) => [
+        b.group, String(b.M), f(b.pStar, 4), b.status === 'fit' ? `[${f(b.lo, 4)}, ${f(b.hi, 4)}]` : b.status === 'all-generalized' ? `< ${f(b.hi, 4)}` : b.status === 'none-generalized' ? `> ${f(b.lo, 4)}` : '-',
+        f(b.p_c, 4), f(b.theory_p, 4), b.status + (b.separated ? ' (step)' : ''),
+      ])),
+      '',
+      report.fit.c === null
+        ? 'fit: no group with a fitted boundary yet'
+        : `fit p* = c·c_G·ln M / M over ${report.fit.n} groups: c = ${report.fit.c.toFixed(3)}` +
+          (report.fit.lo === null ? ' (one group: no interval)' : ` (95% interval ${report.fit.lo.toFixed(3)} … ${report.fit.hi!.toFixed(3)})`) +
+          `; reference ${report.fit.reference}; energy-only ${report.fit.theory_c === null ? '-' : report.fit.theory_c.toFixed(3)}`,
+    ]
+    process.stdout.write(lines.join('\n') + '\n')
+    return 0
+  } catch (e) {
+    if (e instanceof ValidationError) {
+      process.stderr.write(`li2 phase: ${e.field}: ${e.rule}\n${USAGE}\n`)
+      return 2
+    }
+    throw e
+  }
+}

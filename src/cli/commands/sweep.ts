@@ -1,0 +1,171 @@
+/** `li2 sweep run SPEC.json | --preset NAME` (persistent, resumable, parallel) and `li2 sweep status [SWEEP]`, with a progress bar on stderr. */
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { ValidationError } from '../../core/errors'
+import { PRESET_NAMES, estimateCost, presetSpec, type Scale } from '../../runner/presets'
+import { enqueueSweep, SweepRunner, type SweepProgress } from '../../runner/sweepRunner'
+import { expandSpec, parseSpecJson, type SweepSpec } from '../../runner/sweepSpec'
+import { openStore } from '../../store'
+
+const USAGE = [
+  'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--db PATH]',
+  '       li2 sweep status [SWEEP] [--db PATH]',
+  `presets: ${PRESET_NAMES.join(', ')}`,
+].join('\n')
+
+/** Runs `li2 sweep` with argv after the command name; returns the exit code (2 for bad flags or a bad spec). */
+export async function sweepCommand(argv: string[]): Promise<number> {
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] }
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        preset: { type: 'string' },
+        scale: { type: 'string', default: 'quick' },
+        workers: { type: 'string' },
+        db: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: true,
+    })
+  } catch (e) {
+    return fail((e as Error).message)
+  }
+  const { values, positionals } = parsed
+  if (values.help) { process.stdout.write(USAGE + '\n'); return 0 }
+  const [sub, ...rest] = positionals
+  try {
+    if (sub === 'run') return await run(rest, values)
+    if (sub === 'status') return status(rest, values)
+    return fail(sub === undefined ? 'missing subcommand (run or status)' : `unknown subcommand ${JSON.stringify(sub)} (run or status)`)
+  } catch (e) {
+    if (e instanceof ValidationError) return fail(`${e.field}: ${e.rule}`)
+    throw e
+  }
+}
+
+function fail(msg: string): number {
+  process.stderr.write(`li2 sweep: ${msg}\n${USAGE}\n`)
+  return 2
+}
+
+function loadSpec(rest: string[], values: Record<string, string | boolean | undefined>): SweepSpec {
+  const preset = values.preset as string | undefined
+  if (preset !== undefined && rest.length) throw new ValidationError('--preset', 'give a SPEC.json or --preset, not both')
+  if (preset !== undefined) return presetSpec(preset, values.scale as Scale)
+  if (rest.length !== 1) throw new ValidationError('spec', 'give one SPEC.json file (or --preset NAME)')
+  let text: string
+  try { text = readFileSync(rest[0], 'utf8') } catch (e) { throw new ValidationError('spec', `cannot read ${rest[0]}: ${(e as Error).message}`) }
+  return parseSpecJson(text)
+}
+
+async function run(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  const spec = loadSpec(rest, values)
+  let workers: number | undefined
+  if (values.workers !== undefined) {
+    workers = Number(values.workers)
+    if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new ValidationError('--workers', `must be an integer in 1..256 (got ${JSON.stringify(values.workers)})`)
+  }
+  const items = expandSpec(spec) // validates everything before the store is touched
+  const store = openStore(values.db as string | undefined)
+  const q = (() => { try { return enqueueSweep(store, spec) } finally { store.close() } })()
+  const runner = new SweepRunner({ dbPath: store.path, workers })
+  const est = estimateCost(items.map((i) => i.config), runner.runner.state().workers)
+  process.stderr.write(`sweep ${q.name} (#${q.sweepId}): ${q.total} runs, ${q.added} new, ${q.skipped} already queued or run, ${q.requeued} requeued; ` +
+    `${runner.runner.state().workers} workers; estimate ${duration(est.ms)} for all runs\n`)
+  const bar = progressBar(values.quiet === true)
+  runner.on('progress', bar.update)
+  let stopping = false
+  const onSignal = () => {
+    if (stopping) return
+    stopping = true
+    process.stderr.write('\ninterrupting: runs keep their resume state; run the same command again to continue\n')
+    void runner.close().then(() => process.exit(130))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    await runner.run(q.sweepId)
+    const p = runner.progress(q.sweepId)
+    bar.done(p)
+    process.stdout.write(`sweep ${q.name}: ${p.done} done, ${p.failed} failed, ${p.cancelled} cancelled, ${p.queued} queued, ${p.running} running elsewhere\n` +
+      `phase diagram: li2 phase ${q.name}${values.db ? ` --db ${values.db}` : ''}\n`)
+    return p.failed > 0 ? 1 : 0
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    if (!stopping) await runner.close()
+  }
+}
+
+function status(rest: string[], values: Record<string, string | boolean | undefined>): number {
+  const store = openStore(values.db as string | undefined)
+  try {
+    store.requeueDeadJobs()
+    if (rest.length > 1) throw new ValidationError('sweep', 'give at most one sweep name or id')
+    const list = rest.length
+      ? [store.getSweep(/^\d+$/.test(rest[0]) ? Number(rest[0]) : rest[0])].map((s) => { if (!s) throw new ValidationError('sweep', `no sweep ${JSON.stringify(rest[0])}`); return s })
+      : store.listSweeps()
+    if (!list.length) { process.stdout.write('no sweeps\n'); return 0 }
+    const rows = list.map((s) => {
+      const c = store.jobCounts(s.id)
+      const total = c.queued + c.running + c.done + c.failed + c.cancelled
+      return [String(s.id), s.name, String(total), String(c.done), String(c.running), String(c.queued), String(c.failed), String(c.cancelled), new Date(s.createdAt).toISOString().slice(0, 16)]
+    })
+    process.stdout.write(table(['id', 'name', 'runs', 'done', 'running', 'queued', 'failed', 'cancelled', 'created'], rows) + '\n')
+    if (rest.length) {
+      const running = store.listJobs({ sweepId: list[0].id, status: 'running' })
+      for (const j of running) {
+        const r = j.runId === null ? null : store.getRun(j.runId)
+        process.stdout.write(`  running: job ${j.id} run ${j.runId ?? '-'} ${r ? `${r.epochsDone}/${r.totalEpochs ?? '?'} epochs` : ''} (${j.claimedBy})\n`)
+      }
+      for (const j of store.listJobs({ sweepId: list[0].id, status: 'failed' }).slice(0, 10)) process.stdout.write(`  failed: job ${j.id} run ${j.runId ?? '-'}: ${j.error}\n`)
+    }
+    return 0
+  } finally {
+    store.close()
+  }
+}
+
+/** A one-line bar on a TTY (redrawn), or a line per finished run otherwise. */
+function progressBar(quiet: boolean): { update: (p: SweepProgress) => void; done: (p: SweepProgress) => void } {
+  const tty = process.stderr.isTTY === true
+  let lastDone = -1
+  const line = (p: SweepProgress): string => {
+    const ended = p.done + p.failed + p.cancelled
+    const frac = p.total ? ended / p.total : 1
+    const w = 24
+    const fill = Math.round(frac * w)
+    const cur = p.active.map((a) => `#${a.runId} ${a.epoch}/${a.totalEpochs}`).join(', ')
+    return `[${'='.repeat(fill)}${' '.repeat(w - fill)}] ${ended}/${p.total} runs` + (p.failed ? ` (${p.failed} failed)` : '') +
+      ` | ETA ${p.etaMs === null ? '?' : duration(p.etaMs)}` + (cur ? ` | ${cur}` : '')
+  }
+  return {
+    update(p) {
+      if (quiet) return
+      if (tty) { process.stderr.write('\r\x1b[2K' + line(p).slice(0, (process.stderr.columns ?? 120) - 1)); return }
+      const ended = p.done + p.failed + p.cancelled
+      if (ended !== lastDone) { lastDone = ended; process.stderr.write(line(p) + '\n') }
+    },
+    done(p) {
+      if (quiet) return
+      process.stderr.write((tty ? '\r\x1b[2K' : '') + line(p) + '\n')
+    },
+  }
+}
+
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000)
+  if (s < 60) return `${s}s`
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+}
+
+/** A plain text table (first two columns left-aligned). */
+export function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)))
+  const line = (r: string[]): string => r.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}
