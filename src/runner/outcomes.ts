@@ -58,9 +58,10 @@ export function classifyRun(f: RunFacts, rule: OutcomeRule = DEFAULT_OUTCOME_RUL
   return { outcome: 'unfinished', complete: true, timeToGrok }
 }
 
-/** Validates and merges a partial rule over the default (throws naming the field). */
+/** Validates and merges a partial rule (undefined fields ignored) over the default; throws naming the field. */
 export function outcomeRule(over: Partial<OutcomeRule> = {}): OutcomeRule {
-  const r = { ...DEFAULT_OUTCOME_RULE, ...over }
+  const given = Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) as Partial<OutcomeRule>
+  const r = { ...DEFAULT_OUTCOME_RULE, ...given }
   for (const k of ['testAcc', 'trainAcc', 'grokAcc'] as const) {
     if (!(r[k] > 0 && r[k] <= 1)) throw new ValidationError(k, `must be in (0, 1] (got ${r[k]})`)
   }

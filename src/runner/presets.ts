@@ -63,6 +63,9 @@ function round(x: number): number {
  *  (2 cores, Z_23…Z_71, K 256–512: 0.4–11.5 ms/step; bench/trainStep.ts), plus ~0.05 ms of per-step overhead. */
 export const MS_PER_NODE_SAMPLE = 1.8e-5
 
+/** Measured parallel efficiency of more than one worker (bench/sweep.ts: 70% with 2 workers on 2 cores). */
+export const PARALLEL_EFFICIENCY = 0.7
+
 /** Estimated wall time of a list of configs on `workers` parallel workers (ms), and the total training steps. */
 export function estimateCost(configs: readonly TrainConfig[], workers = 1): { runs: number; steps: number; ms: number } {
   const N = new Map<string, { N: number; M: number; C: number }>()
@@ -75,5 +78,6 @@ export function estimateCost(configs: readonly TrainConfig[], workers = 1): { ru
     ms += c.epochs * (MS_PER_NODE_SAMPLE * c.hidden * (nTrain + (0.6 * nTest) / c.evalEvery) + 0.05)
     steps += c.epochs
   }
-  return { runs: configs.length, steps, ms: ms / Math.max(1, workers) }
+  // a second worker on 2 cores gave a 1.4× speed-up in bench/sweep.ts (the main thread and SQLite share the cores)
+  return { runs: configs.length, steps, ms: ms / Math.max(1, workers > 1 ? workers * PARALLEL_EFFICIENCY : 1) }
 }

@@ -71,7 +71,7 @@ export async function phaseCommand(argv: string[]): Promise<number> {
       ])),
       '',
       report.fit.c === null
-        ? 'fit: no group with a fitted boundary yet'
+        ? `fit: no group with a fitted boundary yet (reference ${report.fit.reference})`
         : `fit p* = c·c_G·ln M / M over ${report.fit.n} groups: c = ${report.fit.c.toFixed(3)}` +
           (report.fit.lo === null ? ' (one group: no interval)' : ` (95% interval ${report.fit.lo.toFixed(3)} … ${report.fit.hi!.toFixed(3)})`) +
           `; reference ${report.fit.reference}; energy-only ${report.fit.theory_c === null ? '-' : report.fit.theory_c.toFixed(3)}`,
