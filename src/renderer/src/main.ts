@@ -1,0 +1,6 @@
+// Renderer entry: mounts the lab.
+import { createApp } from 'vue'
+import App from './App.vue'
+import './style.css'
+
+createApp(App).mount('#app')

@@ -1,0 +1,99 @@
+// The lab in Debian's Chromium against a real `startServer` (real service, temp db, built renderer): lists stored runs,
+// starts one from the form and watches it finish, puts a field error beside its field, and refuses a tokenless request.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import type { RunningServer } from '../../src/server'
+import { ensureRendererBuilt, launchChromium, NO_CHROMIUM, SHOTS, tempHome } from './helpers'
+
+if (NO_CHROMIUM) console.warn(NO_CHROMIUM)
+
+describe.skipIf(!!NO_CHROMIUM)('lab in a browser (li2 serve)', () => {
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+  const problems: string[] = []
+
+  beforeAll(async () => {
+    ensureRendererBuilt()
+    const home = tempHome()
+    const { startServer } = await import('../../src/server')
+    server = await startServer({ dbPath: path.join(home, 'li2.sqlite'), workers: 1 })
+    // seed one short finished run through the service, as the CLI would
+    const sh = server.serviceHost
+    const done = new Promise<void>((r) => { const off = sh.on('onRunFinished', () => { off(); r() }) })
+    await sh.service.startRun({ config: { group: '7', hidden: 16, epochs: 20, 'train-frac': 0.5 } })
+    await done
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
+    // any CSP violation or script error is a failure of the page, not noise
+    // (the 400 of the deliberate bad train-frac is the browser logging an expected answer)
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of 400/.test(m.text())) problems.push(m.text()) })
+    page.on('pageerror', (e) => problems.push(e.message))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('opens and lists the stored run', async () => {
+    await page.goto(server.url)
+    const row = page.getByTestId('run-row-1')
+    await row.waitFor()
+    expect(await row.getAttribute('data-status')).toBe('finished')
+    expect(await row.textContent()).toContain('7')
+    await expect.poll(() => page.getByTestId('connection').textContent()).toContain('live')
+    await page.screenshot({ path: path.join(SHOTS, '1-runs.png') })
+  })
+
+  it('shows the service field error beside the train-frac field and starts nothing', async () => {
+    await page.getByTestId('nav-new').click()
+    await page.getByTestId('run-form').waitFor()
+    await expect.poll(() => page.getByTestId('field-hidden').inputValue()).not.toBe('') // defaults loaded
+    await page.getByTestId('field-group').fill('11')
+    await page.getByTestId('field-train-frac').fill('1.5')
+    await page.getByTestId('run-submit').click()
+    const msg = page.getByTestId('error-train-frac')
+    await expect.poll(() => msg.textContent()).toContain('got 1.5') // the service's rule, not the field's hint
+    expect(await page.getByTestId('field-train-frac').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByTestId('form-error').count()).toBe(0)
+    await page.screenshot({ path: path.join(SHOTS, '2-field-error.png') })
+    expect((await server.serviceHost.service.listRuns({})).length).toBe(1)
+  })
+
+  it('starts a short run from the form and watches it finish', async () => {
+    for (const [f, v] of [['group', '11'], ['hidden', '32'], ['epochs', '30'], ['train-frac', '0.5'], ['seed', '3']]) await page.getByTestId(`field-${f}`).fill(v)
+    await page.getByTestId('field-optim').selectOption('adamw')
+    await page.getByTestId('run-submit').click()
+    await page.waitForURL(/#\/runs\/2$/)
+    const status = page.getByTestId('detail-status')
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('finished')
+    await page.getByTestId('chart-loss').locator('canvas').first().waitFor()
+    await expect.poll(() => page.getByTestId('detail-train-acc').textContent()).toMatch(/%$/)
+    await page.screenshot({ path: path.join(SHOTS, '3-run-detail.png') })
+
+    await page.getByTestId('nav-runs').click()
+    const row = page.getByTestId('run-row-2')
+    await expect.poll(() => row.getAttribute('data-status')).toBe('finished')
+    expect(await row.textContent()).toContain('adamw')
+    await page.screenshot({ path: path.join(SHOTS, '4-runs-after.png') })
+  })
+
+  it('refuses requests without the token', async () => {
+    const ctx = await browser.newContext() // no cookie from the page
+    const p = await ctx.newPage()
+    const res = await p.goto(server.origin + '/')
+    expect(res?.status()).toBe(401)
+    expect(await p.textContent('body')).toContain('missing token')
+    const api = await fetch(`${server.origin}/api/listRuns`, { method: 'POST', body: '{}' })
+    expect(api.status).toBe(401)
+    const wrong = await fetch(`${server.origin}/api/listRuns`, { method: 'POST', headers: { authorization: 'Bearer nope' }, body: '{}' })
+    expect(wrong.status).toBe(403)
+    await ctx.close()
+  })
+
+  it('ran without script errors or CSP violations', () => {
+    expect(problems).toEqual([])
+  })
+})
