@@ -80,6 +80,20 @@ describe.skipIf(!!NO_CHROMIUM)('lab in a browser (li2 serve)', () => {
     await page.screenshot({ path: path.join(SHOTS, '4-runs-after.png') })
   })
 
+  it('shows a long run live in the list (status, moving progress bar) and cancels it', async () => {
+    const { id } = await server.serviceHost.service.startRun({ config: { group: '11', hidden: 64, epochs: 200000, 'train-frac': 0.5 } })
+    await page.getByTestId('nav-runs').click()
+    const row = page.getByTestId(`run-row-${id}`)
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('running')
+    const bar = row.getByTestId('run-progress')
+    const epoch = async () => Number(await bar.getAttribute('aria-valuenow'))
+    const first = await epoch()
+    await expect.poll(epoch, { timeout: 30_000 }).toBeGreaterThan(first) // pushed over /ws, no reload
+    await page.screenshot({ path: path.join(SHOTS, '5-runs-live.png') })
+    await row.getByTestId(`run-cancel-${id}`).click()
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toMatch(/cancelled|interrupted/)
+  })
+
   it('refuses requests without the token', async () => {
     const ctx = await browser.newContext() // no cookie from the page
     const p = await ctx.newPage()
