@@ -1,0 +1,18 @@
+/** `npm run bench`: every benchmark, printing figures for this machine (speed goals live here, never in tests). */
+import { benchTrainStep } from './trainStep'
+import { benchGroups } from './spectra'
+import { benchTheory } from './theory'
+
+const only = process.argv[2]
+const BENCHES: Record<string, () => Promise<void>> = {
+  train: benchTrainStep,
+  groups: benchGroups,
+  theory: benchTheory,
+  sweep: async () => (await import('./sweep')).benchSweep(),
+}
+
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (only && only !== name) continue
+  console.log(`\n== ${name} ==`)
+  await run()
+}
