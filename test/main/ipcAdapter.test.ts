@@ -67,6 +67,12 @@ describe('main security helpers', () => {
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/)
   })
 
+  it("creates the window with the checklist's webPreferences (a guard against edits; Electron itself is not loaded here)", () => {
+    const src = readFileSync(path.resolve('src/main/index.ts'), 'utf8')
+    for (const pref of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webviewTag: false']) expect(src).toContain(pref)
+    expect(src).toContain("return { action: 'deny' }")
+  })
+
   it('allows navigation only to our own page', () => {
     expect(isAllowedNavigation(`${OURS}#/new`, trust)).toBe(true)
     expect(isAllowedNavigation('https://example.com', trust)).toBe(false)
