@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core'
 import type { Grads } from '../model/step'
 import type { Params } from '../model/params'
-import { type Optimizer, type OptimizerState, pairs, Slots } from './optimizer'
+import { pairs, SlotOptimizer, type Slots } from './optimizer'
 
 const B1 = 0.9, B2 = 0.999, EPS = 1e-8
 
@@ -24,26 +24,11 @@ export function adamUpdate(slots: Slots, name: string, theta: tf.Variable, g: tf
 }
 
 /** Adam (coupled L2) or AdamW (decoupled) on every parameter. */
-export class Adam implements Optimizer {
-  private slots = new Slots()
-  private t = 0
-
-  constructor(private wd: number, private decoupled: boolean) {}
+export class Adam extends SlotOptimizer {
+  constructor(private wd: number, private decoupled: boolean) { super() }
 
   step(p: Params, g: Grads, lr: number): void {
     this.t++
     for (const [name, theta, grad] of pairs(p, g)) adamUpdate(this.slots, name, theta, grad, lr, this.wd, this.t, this.decoupled)
-  }
-
-  state(): OptimizerState {
-    return { tensors: this.slots.snapshot(), meta: { step: this.t } }
-  }
-
-  restore(s: OptimizerState): void {
-    this.slots.load(s.tensors); this.t = s.meta.step
-  }
-
-  dispose(): void {
-    this.slots.dispose()
   }
 }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import type { Grads } from '../model/step'
 import type { Params } from '../model/params'
 import { adamUpdate } from './adam'
-import { type Optimizer, type OptimizerState, Slots } from './optimizer'
+import { SlotOptimizer } from './optimizer'
 
 /** Per-iteration (a, b, c) of the reference's quintic Newton–Schulz (not Keller Jordan's 3.4445, −4.7750, 2.0315). */
 export const NS5_COEFFS: readonly (readonly [number, number, number])[] = [
@@ -32,11 +32,8 @@ export function ns5(G: tf.Tensor2D): tf.Tensor2D {
   })
 }
 
-export class Muon implements Optimizer {
-  private slots = new Slots()
-  private t = 0
-
-  constructor(private wd: number) {}
+export class Muon extends SlotOptimizer {
+  constructor(private wd: number) { super() }
 
   step(p: Params, g: Grads, lr: number): void {
     this.t++
@@ -49,17 +46,5 @@ export class Muon implements Optimizer {
       p.Wt.assign(tf.sub(p.Wt, tf.mul(ns5(B1 as tf.Tensor2D), lr)))
     })
     adamUpdate(this.slots, 'V', p.V, g.V, lr, this.wd, this.t, false)
-  }
-
-  state(): OptimizerState {
-    return { tensors: this.slots.snapshot(), meta: { step: this.t } }
-  }
-
-  restore(s: OptimizerState): void {
-    this.slots.load(s.tensors); this.t = s.meta.step
-  }
-
-  dispose(): void {
-    this.slots.dispose()
   }
 }

@@ -55,3 +55,23 @@ export class Slots {
     this.vars.clear()
   }
 }
+
+/** Step counting, slot storage and resume for the optimizers below: only `step` differs between them. */
+export abstract class SlotOptimizer implements Optimizer {
+  protected slots = new Slots()
+  protected t = 0
+
+  abstract step(p: Params, g: Grads, lr: number): void
+
+  state(): OptimizerState {
+    return { tensors: this.slots.snapshot(), meta: { step: this.t } }
+  }
+
+  restore(s: OptimizerState): void {
+    this.slots.load(s.tensors); this.t = s.meta.step
+  }
+
+  dispose(): void {
+    this.slots.dispose()
+  }
+}

@@ -2,15 +2,12 @@
 import * as tf from '@tensorflow/tfjs-core'
 import type { Grads } from '../model/step'
 import type { Params } from '../model/params'
-import { type Optimizer, type OptimizerState, pairs, Slots } from './optimizer'
+import { pairs, SlotOptimizer } from './optimizer'
 
 const MOMENTUM = 0.9
 
-export class Sgd implements Optimizer {
-  private slots = new Slots()
-  private t = 0
-
-  constructor(private wd: number) {}
+export class Sgd extends SlotOptimizer {
+  constructor(private wd: number) { super() }
 
   step(p: Params, g: Grads, lr: number): void {
     this.t++
@@ -24,17 +21,5 @@ export class Sgd implements Optimizer {
         theta.assign(tf.sub(theta, tf.mul(b1, lr)))
       })
     }
-  }
-
-  state(): OptimizerState {
-    return { tensors: this.slots.snapshot(), meta: { step: this.t } }
-  }
-
-  restore(s: OptimizerState): void {
-    this.slots.load(s.tensors); this.t = s.meta.step
-  }
-
-  dispose(): void {
-    this.slots.dispose()
   }
 }
