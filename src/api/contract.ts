@@ -173,3 +173,16 @@ function checkField(key: string, v: unknown, r: FieldRule): void {
   if (r.min !== undefined && (v as number) < r.min) bad(`must be ≥ ${r.min}`)
   if (r.max !== undefined && (v as number) > r.max) bad(`must be ≤ ${r.max}`)
 }
+
+/** Turns anything a service throws into the wire error: ApiError as-is, a core ValidationError as 'invalid' with its field. */
+export function toErrorBody(e: unknown): ApiErrorBody {
+  if (e instanceof ApiError) return e.toJSON()
+  const err = e as { name?: string; field?: unknown; rule?: unknown; message?: unknown; code?: unknown }
+  if (err && err.name === 'ValidationError' && typeof err.field === 'string') {
+    return new ApiError('invalid', String(err.rule ?? err.message), err.field).toJSON() // same "field: rule" message as ApiError
+  }
+  if (err && typeof err.code === 'string' && ['invalid', 'not_found', 'forbidden', 'internal'].includes(err.code) && typeof err.message === 'string') {
+    return { code: err.code as ApiErrorBody['code'], message: err.message, ...(typeof err.field === 'string' ? { field: err.field } : {}) }
+  }
+  return { code: 'internal', message: err && typeof err.message === 'string' ? err.message : String(e) }
+}

@@ -1,6 +1,6 @@
 // The Electron IPC adapter as pure functions: who may call (sender check) and what (validateCall), so unit tests need no
 // Electron. Mirrors microsoft/vscode src/vs/base/parts/ipc/electron-main/ipcMain.ts (validatedIpcMain) on our contract.
-import { ApiError, validateCall, type ApiErrorBody, type EventName, type Li2Service } from '../api/contract'
+import { toErrorBody, validateCall, type ApiErrorBody, type EventName, type Li2Service } from '../api/contract'
 
 /** The one invoke channel and the one event channel between the renderer and main. */
 export const CALL_CHANNEL = 'li2:call'
@@ -35,18 +35,6 @@ export function isTrustedSender(senderUrl: string | null | undefined, trust: Tru
   return false
 }
 
-/** Turns anything a service throws into the wire error: ApiError as-is, a core ValidationError as 'invalid' with its field. */
-export function toErrorBody(e: unknown): ApiErrorBody {
-  if (e instanceof ApiError) return e.toJSON()
-  const err = e as { name?: string; field?: unknown; rule?: unknown; message?: unknown; code?: unknown }
-  if (err && err.name === 'ValidationError' && typeof err.field === 'string') {
-    return new ApiError('invalid', String(err.rule ?? err.message), err.field).toJSON() // same "field: rule" message as ApiError
-  }
-  if (err && typeof err.code === 'string' && ['invalid', 'not_found', 'forbidden', 'internal'].includes(err.code) && typeof err.message === 'string') {
-    return { code: err.code as ApiErrorBody['code'], message: err.message, ...(typeof err.field === 'string' ? { field: err.field } : {}) }
-  }
-  return { code: 'internal', message: err && typeof err.message === 'string' ? err.message : String(e) }
-}
 
 /** Handles one `li2:call`: refuses an untrusted sender, validates the arguments against the contract, then calls the service. */
 export async function handleCall(

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { validateCall, type ApiErrorBody, type Li2Service } from '../api/contract'
-import { toErrorBody } from '../main/ipcAdapter'
+import { toErrorBody } from '../api/contract'
 
 /** Header names that may carry the token on API calls (besides `Authorization: Bearer`). */
 export const TOKEN_HEADER = 'x-li2-token'
