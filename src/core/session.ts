@@ -4,12 +4,13 @@
 import * as tf from '@tensorflow/tfjs-core'
 import type { TrainConfig } from './config'
 import { gramStats, subsampleIndex } from './diagnostics/gram'
+import { dfNorm, frobenius, gfNorm } from './diagnostics/gradients'
 import { cosineDistance } from './diagnostics/weights'
 import { activation } from './model/activations'
 import { type Batch, disposeBatch, makeBatch } from './model/batch'
 import { disposeParams, initParams, type Params, paramsFromSnapshot, snapshotParams, type TensorMap } from './model/params'
 import { ridgeTopLayer } from './model/ridge'
-import { evaluate, type ModelSpec, type Probe, type StepOut, trainStep } from './model/step'
+import { evaluate, hidden, type ModelSpec, NO_PROBES, type Probe, type StepOut, trainStep } from './model/step'
 import { learningRate, makeOptimizer, type Optimizer, type OptimizerState } from './optim'
 import type { Split } from './split'
 import type { Task } from './task'
@@ -45,10 +46,21 @@ export interface ResumeState {
   optimizer: OptimizerState
 }
 
-/** ‖x‖_F via mul/sum (tf.norm goes through a slow Pow kernel on wasm). */
-function sqrtSumSq(x: tf.Tensor): tf.Scalar {
-  return tf.sqrt(tf.sum(tf.mul(x, x))) as tf.Scalar
+/** What `runEpoch` may be asked besides the config's cadences. */
+export interface EpochOptions {
+  eval?: boolean
+  diag?: boolean
+  /** Asked once the epoch's accuracies are known, before the update: true keeps the weights after t steps in the
+   *  result (for checkpoints at events such as a first accuracy crossing, which are only known mid-epoch). */
+  keepWeights?(r: { epoch: number; train_acc: number; test_acc: number | null }): boolean
 }
+
+/** An epoch's record, with the weights it started from when the caller asked to keep them (or diagnostics ran). */
+export interface EpochResult extends EpochRecord {
+  weights?: TensorMap
+}
+
+const DIAG_PROBES: ReadonlySet<Probe> = new Set<Probe>(['F', 'G_F', 'Y'])
 
 export class TrainingSession {
   private params: Params
@@ -81,32 +93,38 @@ export class TrainingSession {
     return { loss, acc: correct / this.test.n }
   }
 
-  /** Records epoch `this.epoch` and takes its step. Test metrics and diagnostics follow the config's cadences. */
-  runEpoch(opts: { eval?: boolean; diag?: boolean } = {}): EpochRecord {
+  /** Records epoch `this.epoch` and takes its step. Test metrics and diagnostics follow the config's cadences.
+   *  With a ridge top layer, V is solved for the current F first and the step's loss and gradients are taken at
+   *  V_ridge, as the reference's forward overwrites V before its output (Lemma 1's point); only dF_norm reads the old V. */
+  runEpoch(opts: EpochOptions = {}): EpochResult {
     const t = this.epoch
     const wantEval = opts.eval ?? t % this.cfg.evalEvery === 0
     const wantDiag = opts.diag ?? t % this.cfg.diagEvery === 0
     const test = wantEval ? this.evalTest() : null
     const lr = learningRate(this.cfg, t)
-    const probes: ReadonlySet<Probe> = wantDiag || this.cfg.ridgeEta !== null ? new Set<Probe>(['F', 'G_F', 'Y']) : new Set()
-    const prevW = wantDiag ? tf.clone(this.params.Wt) : null
-    const prevV = wantDiag ? tf.clone(this.params.V) : null
-    const out = tf.tidy(() => trainStep(this.params, this.train, this.spec, probes) as unknown as tf.TensorContainer) as unknown as StepOut
+    const ridge = this.cfg.ridgeEta !== null ? this.solveRidge(wantDiag) : null
+    const out = tf.tidy(() => trainStep(this.params, this.train, this.spec, wantDiag ? DIAG_PROBES : NO_PROBES) as unknown as tf.TensorContainer) as unknown as StepOut
     const head = tf.tidy(() => tf.stack([out.loss, out.correct]))
     const [trainLoss, correct] = head.dataSync(); head.dispose()
-    let diag: Diagnostics | null = null
-    if (wantDiag) diag = this.diagnose(out.trace)
-    if (this.cfg.ridgeEta !== null && Number.isFinite(trainLoss)) this.applyRidge(out.trace.F!)
-    this.opt.step(this.params, out.grads, lr)
-    if (diag && prevW && prevV) {
-      const d = tf.tidy(() => tf.stack([cosineDistance(prevW, this.params.Wt), cosineDistance(prevV, this.params.V)]))
-      const [dw, dv] = d.dataSync(); d.dispose()
-      diag.dw_cos = dw; diag.dv_cos = dv
+    const trainAcc = correct / this.train.n
+    // the weights after t steps (before this step and before the ridge overwrite), on the host, only when wanted
+    let before: TensorMap | null = null
+    if (wantDiag || opts.keepWeights?.({ epoch: t, train_acc: trainAcc, test_acc: test?.acc ?? null })) {
+      before = this.weights()
+      if (ridge) before.V = { shape: before.V.shape, data: ridge.vBefore }
     }
-    prevW?.dispose(); prevV?.dispose()
+    const diag = wantDiag ? this.diagnose(out.trace, ridge?.dfNorm ?? null) : null
+    this.opt.step(this.params, out.grads, lr)
+    if (diag && before) {
+      diag.dw_cos = cosineDistance(before.Wt.data, this.params.Wt.dataSync())
+      diag.dv_cos = cosineDistance(before.V.data, this.params.V.dataSync())
+    }
     tf.dispose([out.loss, out.correct, out.grads.Wt, out.grads.V, ...out.grads.Ut, ...Object.values(out.trace)])
     this.epoch++
-    return { epoch: t, train_loss: trainLoss, train_acc: correct / this.train.n, test_loss: test?.loss ?? null, test_acc: test?.acc ?? null, lr, diag }
+    const rec: EpochResult = { epoch: t, train_loss: trainLoss, train_acc: trainAcc, test_loss: test?.loss ?? null, test_acc: test?.acc ?? null, lr, diag }
+    // on diagnostics epochs the weights come back too: an event known only after the update (ΔW > ΔV) can use them
+    if (before && opts.keepWeights) rec.weights = before
+    return rec
   }
 
   /** Metrics at the current weights without a step (the final row after the last epoch). */
@@ -117,31 +135,45 @@ export class TrainingSession {
     return { epoch: this.epoch, train_loss: loss, train_acc: correct / this.train.n, test_loss: test.loss, test_acc: test.acc, lr: learningRate(this.cfg, this.epoch), diag: null }
   }
 
-  private diagnose(trace: Partial<Record<Probe, tf.Tensor2D>>): Diagnostics {
+  /** Li2 diagnostics of the step just taken (ΔW and ΔV are filled in after the update). `dfAtOldV` is the ridge
+   *  path's dF_norm, measured before V was overwritten. */
+  private diagnose(trace: Partial<Record<Probe, tf.Tensor2D>>, dfAtOldV: number | null): Diagnostics {
     const F = trace.F!, G_F = trace.G_F!, Y = trace.Y!
     const g = gramStats(F, this.diagSamples, this.diagNodes)
+    const { V } = this.params, m = this.cfg.outputMult, targets = this.train.targets
     const s = tf.tidy(() => {
-      // ‖A·V‖²_F = Σ (A·VVᵀ) ∘ A: an M×M Gram instead of an n×K product (the n×K norms cost ~40 ms each on wasm)
-      const VVt = tf.matMul(this.params.V, tf.transpose(this.params.V)) // [M, M]
-      const normThroughV = (A: tf.Tensor2D) => tf.sqrt(tf.relu(tf.sum(tf.mul(tf.matMul(A, VVt), A))))
-      const m = this.cfg.outputMult
-      const dY = tf.mul(tf.sub(tf.sub(Y, tf.mean(Y, 1, true)), this.train.targets), 2 * m / this.train.n) as tf.Tensor2D
-      const gf = this.cfg.loss === 'mse' ? normThroughV(dY) : sqrtSumSq(G_F)
-      const centred = this.cfg.loss === 'mse' ? this.train.targets : tf.sub(this.train.targets, 1 / this.task.M)
-      const FVt = m !== 1 ? tf.div(Y, m) : Y
-      const dF = this.params.Ut.length === 0 ? normThroughV(tf.sub(centred, FVt) as tf.Tensor2D) : tf.scalar(NaN)
-      return tf.stack([gf, dF, sqrtSumSq(this.params.Wt), sqrtSumSq(this.params.V)])
+      const gf = gfNorm({ loss: this.cfg.loss, Y, G_F, V, targets, outputMult: m })
+      const noDf = dfAtOldV !== null || this.params.Ut.length > 0
+      const dF = noDf ? tf.scalar(NaN) : dfNorm((m !== 1 ? tf.div(Y, m) : Y) as tf.Tensor2D, V, targets, this.cfg.loss)
+      return tf.stack([gf, dF, frobenius(this.params.Wt), frobenius(V)])
     })
     const [gf, df, wn, vn] = s.dataSync(); s.dispose()
-    return { gf_norm: gf, df_norm: Number.isNaN(df) ? null : df, dw_cos: 0, dv_cos: 0, ftf_offdiag_ratio: g.ftfOffdiagRatio, fft_dist_ideal: g.fftDistIdeal, w_norm: wn, v_norm: vn }
+    const df_norm = dfAtOldV ?? (Number.isNaN(df) ? null : df)
+    return { gf_norm: gf, df_norm, dw_cos: 0, dv_cos: 0, ftf_offdiag_ratio: g.ftfOffdiagRatio, fft_dist_ideal: g.fftDistIdeal, w_norm: wn, v_norm: vn }
   }
 
-  private applyRidge(F: tf.Tensor2D): void {
-    const [n, K] = F.shape
-    const centred = tf.tidy(() => this.cfg.loss === 'mse' ? tf.clone(this.train.targets) : tf.sub(this.train.targets, 1 / this.task.M))
-    const V = ridgeTopLayer(F.dataSync() as Float32Array, n, K, centred.dataSync() as Float32Array, this.task.M, this.cfg.ridgeEta!)
-    centred.dispose()
-    tf.tidy(() => this.params.V.assign(tf.tensor2d(V, [this.task.M, K])))
+  /** Overwrites V with the ridge solution for the current F (reference §2.2). Returns the old V and, when asked, the
+   *  reference's dF_norm at the old V. Non-finite F is left alone: the step's loss then marks the run diverged. */
+  private solveRidge(withDf: boolean): { vBefore: Float32Array; dfNorm: number | null } {
+    const vBefore = this.params.V.dataSync().slice() as Float32Array
+    const F = tf.tidy(() => hidden(this.params, this.train, this.spec))
+    try {
+      const Fh = F.dataSync() as Float32Array
+      if (!Fh.every(Number.isFinite)) return { vBefore, dfNorm: null }
+      let df: number | null = null
+      if (withDf && this.params.Ut.length === 0) {
+        const d = tf.tidy(() => dfNorm(tf.matMul(F, tf.transpose(this.params.V)) as tf.Tensor2D, this.params.V, this.train.targets, this.cfg.loss))
+        df = d.dataSync()[0]; d.dispose()
+      }
+      const [n, K] = F.shape
+      const centred = tf.tidy(() => this.cfg.loss === 'mse' ? tf.clone(this.train.targets) : tf.sub(this.train.targets, 1 / this.task.M))
+      const V = ridgeTopLayer(Fh, n, K, centred.dataSync() as Float32Array, this.task.M, this.cfg.ridgeEta!)
+      centred.dispose()
+      tf.tidy(() => this.params.V.assign(tf.tensor2d(V, [this.task.M, K])))
+      return { vBefore, dfNorm: df }
+    } finally {
+      F.dispose()
+    }
   }
 
   /** Host copies of the weights. */
