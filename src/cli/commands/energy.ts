@@ -6,7 +6,7 @@ import { buildTask } from '../../core/taskFactory'
 import { parseEnergyActivation } from '../../core/theory/activation'
 import { maximaCensus } from '../../core/theory/census'
 import { energyProblem } from '../../core/theory/problem'
-import { predictedCriticalFraction } from '../../core/theory/scaling'
+import { taskCriticalFraction } from '../../core/theory/scaling'
 
 const USAGE = 'usage: li2 energy --group G [--train-frac p] [--act sqr|relu|silu|relusqr] [--restarts R] [--seed S] [--max-steps N] [--json]'
 
@@ -49,7 +49,7 @@ export async function energyCommand(argv: string[]): Promise<number> {
     const t0 = performance.now()
     const census = maximaCensus(p, { restarts, seed, ascent: { maxSteps } })
     const ms = performance.now() - t0
-    const pc = predictedCriticalFraction(task.M)
+    const pc = taskCriticalFraction(task)
     const maxima = census.maxima.map((m) => ({
       E: m.E, E_star: m.EStar, irrep: m.irrep, degree: m.degree, kind: m.kind,
       purity: m.purity, participation_ratio: m.participationRatio, count: m.count, frequency: m.frequency, E_spread: m.ESpread,
@@ -57,7 +57,7 @@ export async function energyCommand(argv: string[]): Promise<number> {
     if (values.json) {
       process.stdout.write(JSON.stringify({
         command: 'energy', group: task.name, M: task.M, act, train_frac: trainFrac, n: p.n, restarts, seed,
-        p_c: pc, feature_share: census.featureShare, memorization_share: census.memorizationShare, mixed_share: census.mixedShare,
+        p_c: pc, c_G: task.criticalC, feature_share: census.featureShare, memorization_share: census.memorizationShare, mixed_share: census.mixedShare,
         unconverged: census.unconverged, steps: census.steps, ms: Math.round(ms),
         // E_star is the σ = x², full-table, ‖w‖ = 1 prediction (M/(2d) real, M/(4d) complex or quaternionic); on a subset E scales roughly with p²
         maxima,
@@ -65,7 +65,7 @@ export async function energyCommand(argv: string[]): Promise<number> {
       return 0
     }
     const lines = [
-      `energy maxima: group ${task.name} (M = ${task.M}), σ = ${act}, ${p.n} of ${N} pairs (p = ${fmt(p.fraction, 4)}; p_c = 2.7482·ln M/M = ${fmt(pc, 4)}), ${restarts} restarts, seed ${seed}`,
+      `energy maxima: group ${task.name} (M = ${task.M}), σ = ${act}, ${p.n} of ${N} pairs (p = ${fmt(p.fraction, 4)}; p_c = ${task.criticalC === 1 ? '' : `c_G·`}2.7482·ln M/M = ${fmt(pc, 4)}${task.criticalC === 1 ? '' : `, c_G = d_max/2 = ${+task.criticalC.toPrecision(4)}`}), ${restarts} restarts, seed ${seed}`,
       `features ${pct(census.featureShare)}, memorization ${pct(census.memorizationShare)}, mixed ${pct(census.mixedShare)}; ${census.unconverged} unconverged; ${census.steps} ascent steps in ${fmt(ms / 1000, 3)} s`,
       '',
       table(['#', 'kind', 'irrep', 'E', 'E*', 'E/E*', 'purity', 'PR', 'count', 'basin'], maxima.map((m, i) => [

@@ -1,7 +1,7 @@
 /** Data scaling (Thm 4; reference §5): which maxima survive on a random share p of the pairs, and the energy-only phase diagram over (M, p) beside p_c = c·ln M / M. */
 import { ValidationError } from '../errors'
 import { Rng } from '../rng'
-import { makeSplit } from '../split'
+import { criticalFraction, makeSplit } from '../split'
 import type { Task } from '../task'
 import type { EnergyActivation } from './activation'
 import type { AscentOptions } from './ascent'
@@ -14,9 +14,15 @@ import { energyProblem } from './problem'
 /** The fitted constant of Fig. 5's dotted line, as the reference code's critical_ratio_multiplier (reference §5). */
 export const CRITICAL_RATIO_C = 2.7482
 
-/** Predicted boundary p_c(M) = c·ln M / M (natural log). */
+/** Predicted boundary p_c(M) = c·ln M / M (natural log), for an Abelian group (c_G = 1). */
 export function predictedCriticalFraction(M: number, c = CRITICAL_RATIO_C): number {
   return (c * Math.log(M)) / M
+}
+
+/** A task's p_c exactly as its critical-ratio split rule computes it: c_G·2.7482·ln M / M, with c_G = 1 for Abelian
+ *  groups and d_max/2 otherwise (reference). Every report of p_c uses this, so it agrees with the split. */
+export function taskCriticalFraction(task: Pick<Task, 'M' | 'criticalC'>): number {
+  return criticalFraction(task.M, task.criticalC, CRITICAL_RATIO_C, 0)
 }
 
 /** One training fraction of a scaling run. */
@@ -44,7 +50,7 @@ export interface ScalingOptions extends ClassifyOptions {
 }
 
 /** Runs the ascent on subsampled pairs for each fraction p (same split rule and seed as training), from random starts and from the full-table features. */
-export function dataScaling(task: Task, opts: ScalingOptions): { M: number; pc: number; points: ScalingPoint[] } {
+export function dataScaling(task: Task, opts: ScalingOptions): { M: number; pc: number; cG: number; points: ScalingPoint[] } {
   const { act = 'sqr', fractions, restarts, seed = 0 } = opts
   if (restarts < 1) throw new ValidationError('restarts', 'must be ≥ 1')
   const full = energyProblem(task, act)
@@ -71,7 +77,7 @@ export function dataScaling(task: Task, opts: ScalingOptions): { M: number; pc: 
       meanParticipationRatio: meanPR,
     }
   })
-  return { M: task.M, pc: predictedCriticalFraction(task.M), points }
+  return { M: task.M, pc: taskCriticalFraction(task), cG: task.criticalC, points }
 }
 
 /** Energy-only phase diagram: shares per (task, p), rows follow `tasks`, columns follow `fractions`, with p_c(M) per row. */
