@@ -5,11 +5,12 @@ import { annotateStages } from '../core/diagnostics/stages'
 import { featureSpectra } from '../core/groups/spectra'
 import { type EpochRecord, type ResumeState, TrainingSession } from '../core/session'
 import { makeSplit, trainSize, type SplitRule } from '../core/split'
+import type { TensorMap } from '../core/model/params'
 import type { Task } from '../core/task'
 import { buildTask } from '../core/taskFactory'
-import type { Store } from '../store'
+import type { MetricSeries, Store } from '../store'
 import { initBackend } from './backend'
-import { firstEpochAtLeast, isCheckpointEpoch } from './schedule'
+import { checkpointSchedule, type EpochSignals, firstEpochAtLeast, StageEvents, TEST_ACC_THRESHOLDS } from './schedule'
 
 export interface JobProgress {
   runId: number
@@ -70,9 +71,15 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   const session = new TrainingSession(cfg, task, split, resume)
   store.updateRun(runId, { backend: be.name, backendVersion: be.version, totalEpochs: cfg.epochs, epochsDone: session.epoch })
   store.setStatus(runId, 'running')
-  const spectra = (t: number, w = session.weights()) => {
-    if (!task.group) return
-    store.saveSpectra(runId, t, featureSpectra(task.group, w.Wt.data, w.V.data, cfg.hidden, task.q))
+  // checkpoints (weights + spectra): the schedule, and the epochs where a stage begins or test accuracy first crosses
+  const schedule = checkpointSchedule(cfg.epochs, cfg.checkpoints)
+  const saved = new Set(store.listCheckpoints(runId))
+  const events = new StageEvents(signals(store.getMetrics(runId, { columns: ['train_acc', 'test_acc', 'dw_cos', 'dv_cos'] })))
+  const checkpoint = (t: number, w: TensorMap) => {
+    if (saved.has(t)) return
+    store.saveCheckpoint(runId, t, w)
+    if (task.group) store.saveSpectra(runId, t, featureSpectra(task.group, w.Wt.data, w.V.data, cfg.hidden, task.q))
+    saved.add(t)
   }
   let pending: ReturnType<typeof metricRow>[] = []
   let lastFlush = performance.now()
@@ -95,12 +102,8 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   try {
     while (session.epoch < cfg.epochs) {
       const t = session.epoch
-      if (isCheckpointEpoch(t, cfg.checkpointInit, cfg.checkpointEvery)) {
-        const w = session.weights()
-        store.saveCheckpoint(runId, t, w)
-        spectra(t, w)
-      }
-      const rec = session.runEpoch()
+      if (schedule.has(t)) checkpoint(t, session.weights())
+      const rec = session.runEpoch({ keepWeights: (r) => events.mayFire(r) })
       if (!Number.isFinite(rec.train_loss)) {
         // the diverged epoch itself is not stored: everything before it is
         flush(null)
@@ -108,6 +111,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
         status = 'diverged'
         break
       }
+      if (events.observe({ ...rec, dw_cos: rec.diag?.dw_cos, dv_cos: rec.diag?.dv_cos }).length > 0 && rec.weights) checkpoint(t, rec.weights)
       pending.push(metricRow(rec))
       if (rec.test_acc !== null) lastTest = rec.test_acc
       const resumeDue = session.epoch % cfg.resumeEvery === 0
@@ -128,16 +132,14 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       const fin = session.finalRecord()
       pending.push(metricRow(fin))
       flush(fin)
-      const w = session.weights()
-      store.saveCheckpoint(runId, fin.epoch, w)
-      spectra(fin.epoch, w)
+      checkpoint(fin.epoch, session.weights())
     }
     const m = store.getMetrics(runId, { columns: ['train_acc', 'test_acc', 'train_loss', 'test_loss', 'dw_cos', 'dv_cos'] })
     const stages = annotateStages({ epoch: m.epoch, train_acc: m.train_acc ?? [], test_acc: m.test_acc ?? [], dw_cos: m.dw_cos ?? [], dv_cos: m.dv_cos ?? [] })
     const last = m.epoch.length - 1
     const summary = {
       final: last >= 0 ? { train_acc: m.train_acc![last], test_acc: lastNonNull(m.test_acc!), train_loss: m.train_loss![last], test_loss: lastNonNull(m.test_loss!) } : null,
-      first_epoch_test_acc_ge: firstEpochAtLeast(m.epoch, m.test_acc ?? [], [0.5, 0.9, 0.99]),
+      first_epoch_test_acc_ge: firstEpochAtLeast(m.epoch, m.test_acc ?? [], TEST_ACC_THRESHOLDS),
       ms_per_step: msPerStep(),
       n_train: split.train.length,
       n_test: split.test.length,
@@ -149,6 +151,11 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   } finally {
     session.dispose()
   }
+}
+
+/** Stored metric columns as rows for the stage-event tracker. */
+function signals(m: MetricSeries): EpochSignals[] {
+  return m.epoch.map((epoch, i) => ({ epoch, train_acc: m.train_acc?.[i] ?? null, test_acc: m.test_acc?.[i] ?? null, dw_cos: m.dw_cos?.[i] ?? null, dv_cos: m.dv_cos?.[i] ?? null }))
 }
 
 function lastNonNull(a: (number | null)[]): number | null {

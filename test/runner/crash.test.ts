@@ -10,7 +10,7 @@ afterAll(cleanupTmp)
 
 const SPEC = {
   name: 'crash',
-  fixed: { group: '23', hidden: 256, lr: 1e-2, wd: 1e-3, epochs: 1500, 'resume-every': 50, 'eval-every': 10, 'diag-every': 1000, 'checkpoint-every': 1000, 'checkpoint-init': 0, backend: 'wasm' },
+  fixed: { group: '23', hidden: 256, lr: 1e-2, wd: 1e-3, epochs: 1500, 'resume-every': 50, 'eval-every': 10, 'diag-every': 1000, checkpoints: 0, backend: 'wasm' },
   grid: { 'train-frac': [0.4, 0.5, 0.6], seed: [1, 2] },
 }
 

@@ -8,7 +8,7 @@ import { cleanupTmp, tmpDir, until } from './helpers'
 
 afterAll(cleanupTmp)
 
-const fixed = { group: '23', hidden: 128, epochs: 1500, 'resume-every': 50, 'diag-every': 1000, 'checkpoint-every': 1000, 'checkpoint-init': 0, backend: 'wasm' }
+const fixed = { group: '23', hidden: 128, epochs: 1500, 'resume-every': 50, 'diag-every': 1000, checkpoints: 0, backend: 'wasm' }
 
 describe('pause, resume, cancel', () => {
   it('pause hands jobs back; resume finishes every run once', async () => {

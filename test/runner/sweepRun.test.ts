@@ -10,7 +10,7 @@ import { cleanupTmp, tmpDir } from './helpers'
 
 afterAll(cleanupTmp)
 
-const base = { group: '23', hidden: 512, lr: 1e-2, epochs: 400, 'eval-every': 10, 'diag-every': 1000, 'checkpoint-every': 1000, 'checkpoint-init': 0, backend: 'wasm' }
+const base = { group: '23', hidden: 512, lr: 1e-2, epochs: 400, 'eval-every': 10, 'diag-every': 1000, checkpoints: 0, backend: 'wasm' }
 const GROK: SweepSpec = { name: 'grok', fixed: { ...base, wd: 1e-3 }, grid: { 'train-frac': [0.4, 0.5], seed: [1, 2] } }
 const MEM: SweepSpec = { name: 'mem', fixed: { ...base, wd: 0 }, grid: { 'train-frac': [0.4], seed: [1, 2] } }
 

@@ -18,6 +18,11 @@ export interface StageMarks {
   rule: string
 }
 
+/** Training accuracy at which the top layer has fit the lazy features (Stage II can start). */
+export const STAGE_FIT_TRAIN_ACC = 0.9
+/** Test accuracy at which features have emerged (Stage III starts). */
+export const STAGE_III_TEST_ACC = 0.5
+
 export const STAGE_RULE =
   'I at the first epoch; II at the first epoch, once training accuracy has reached 0.9 (the top layer has fit the ' +
   'lazy features), where the hidden layer moves more than the top layer (cos-distance ΔW > ΔV), else at the fit ' +
@@ -28,7 +33,7 @@ export function annotateStages(m: StageInput): StageMarks {
   const n = m.epoch.length
   if (n === 0) return { I: null, II: null, III: null, rule: STAGE_RULE }
   let fit = -1
-  for (let i = 0; i < n; i++) if ((m.train_acc[i] ?? 0) >= 0.9) { fit = i; break }
+  for (let i = 0; i < n; i++) if ((m.train_acc[i] ?? 0) >= STAGE_FIT_TRAIN_ACC) { fit = i; break }
   let II: number | null = null
   if (fit >= 0) {
     II = m.epoch[fit]
@@ -39,7 +44,7 @@ export function annotateStages(m: StageInput): StageMarks {
   }
   let III: number | null = null
   if (II !== null) {
-    for (let i = 0; i < n; i++) if (m.epoch[i] > II && (m.test_acc[i] ?? 0) >= 0.5) { III = m.epoch[i]; break }
+    for (let i = 0; i < n; i++) if (m.epoch[i] > II && (m.test_acc[i] ?? 0) >= STAGE_III_TEST_ACC) { III = m.epoch[i]; break }
   }
   return { I: m.epoch[0], II, III, rule: STAGE_RULE }
 }
