@@ -23,6 +23,19 @@ describe('feature spectra of trained runs', () => {
     expect(run.final.test_acc).toBeGreaterThanOrEqual(0.95)
     expect(spectra.summary.powerWeightedPurity).toBeGreaterThan(0.9)
     expect(spectra.summary.irrepsCovered.length).toBe(11) // all (M−1)/2 frequency pairs of Z_23
+    expect(spectra.irreps.map((x: { label: string }) => x.label)).toContain('k=5') // named as li2 energy names them
+    // checkpoints (with spectra) at each stage onset and at the first 0.5 / 0.9 / 0.99 test-accuracy crossings
+    const show = JSON.parse(li2(['show', String(run.run_id), '--json']).stdout)
+    const want = [show.stages.II, show.stages.III, ...Object.values(show.summary.first_epoch_test_acc_ge)]
+    expect(want.every((e) => typeof e === 'number'), JSON.stringify(want)).toBe(true)
+    for (const e of want) expect(show.spectra_epochs, `epoch ${e}`).toContain(e)
+    expect(show.spectra_epochs).toEqual(show.checkpoints)
+    expect(show.checkpoints.length).toBeGreaterThanOrEqual(40)
+    // --epoch answers from the nearest stored checkpoint and says which
+    const missing = [...Array(600).keys()].find((e) => !show.checkpoints.includes(e - 1) && !show.checkpoints.includes(e) && show.checkpoints.includes(e + 1))!
+    const near = li2(['features', String(run.run_id), '--epoch', String(missing)])
+    expect(near.status, near.stderr).toBe(0)
+    expect(near.stdout).toContain(`no checkpoint at epoch ${missing}; using the nearest stored one, epoch ${missing + 1}`)
   })
   it('D7 trains like Z_M and ends with its power on the 2-dimensional irreps', () => {
     const { run, spectra } = trainAndSpectra('D7', 256, 0.6)

@@ -11,6 +11,7 @@ import { lazyStageReport } from '../../core/theory/lazyStage'
 import { mat } from '../../core/theory/matrix'
 import { openStore } from '../../store'
 import { initBackend } from '../../runner/backend'
+import { nearestEpoch } from '../../runner/schedule'
 import { prepareTask } from '../../runner/trainJob'
 import { parseFlags, reportError, runIdArg } from '../args'
 
@@ -35,8 +36,11 @@ export async function theoryCommand(argv: string[]): Promise<number> {
       if (!run) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
       const cfg = run.config
       const epoch = values.epoch === undefined ? 'latest' as const : num('epoch', 0, 0)
-      const ck = store.getCheckpoint(id, epoch)
-      if (!ck) throw new ValidationError('epoch', `no checkpoint at ${epoch} (stored: ${store.listCheckpoints(id).join(', ') || 'none'})`)
+      // answer from the nearest stored checkpoint, and say which one
+      const at = epoch === 'latest' ? 'latest' : nearestEpoch(store.listCheckpoints(id), epoch)
+      const ck = at === null ? null : store.getCheckpoint(id, at)
+      if (!ck) throw new ValidationError('epoch', `run ${id} has no checkpoint yet`)
+      const requested = epoch === 'latest' || epoch === ck.epoch ? null : epoch
       const eta = num('eta', cfg.wd > 0 ? cfg.wd : 1e-3, 0)
       await initBackend(cfg.backend)
       const { task, train } = prepareTask(cfg)
@@ -56,9 +60,9 @@ export async function theoryCommand(argv: string[]): Promise<number> {
       }
       const lazy = lazyStageReport(F, Y, eta)
       const inter = interactionReport(F, Y, eta, num('pairs', 10, 1))
-      const out = { run_id: id, epoch: ck.epoch, eta, samples: n, nodes: K, subsampled: n < split.length || K < cfg.hidden, lazy_stage: lazy, interaction: inter }
+      const out = { run_id: id, epoch: ck.epoch, requested_epoch: requested, eta, samples: n, nodes: K, subsampled: n < split.length || K < cfg.hidden, lazy_stage: lazy, interaction: inter }
       if (values.json) process.stdout.write(JSON.stringify(out) + '\n')
-      else process.stdout.write(`run ${id} epoch ${ck.epoch}, η = ${eta}, ${n} samples × ${K} nodes${out.subsampled ? ' (seeded subsample)' : ''}\nLemma 1 (lazy stage): ${JSON.stringify(lazy)}\nTheorem 6 (interaction): sign rule holds for ${(100 * inter.holdShare).toFixed(0)}% of the ${inter.pairs.length} most similar pairs; repulsion share ${(100 * inter.repulsionShare).toFixed(0)}%\n`)
+      else process.stdout.write(`${requested !== null ? `no checkpoint at epoch ${requested}; using the nearest stored one, epoch ${ck.epoch}\n` : ''}run ${id} epoch ${ck.epoch}, η = ${eta}, ${n} samples × ${K} nodes${out.subsampled ? ' (seeded subsample)' : ''}\nLemma 1 (lazy stage): ${JSON.stringify(lazy)}\nTheorem 6 (interaction): sign rule holds for ${(100 * inter.holdShare).toFixed(0)}% of the ${inter.pairs.length} most similar pairs; repulsion share ${(100 * inter.repulsionShare).toFixed(0)}%\n`)
       return 0
     } finally { store.close() }
   } catch (e) { return reportError(e) }

@@ -5,8 +5,9 @@ import type { FiniteGroup } from './group'
 /** Orders of the cyclic factors of a spec like "71" or "4x7" or "2x3x4"; null when the spec is not of that form. */
 export function parseCyclicSpec(spec: string): number[] | null {
   const s = spec.trim()
-  if (!/^\d+(\s*[x×*]\s*\d+)*$/i.test(s)) return null
-  return s.split(/\s*[x×*]\s*/i).map(Number)
+  // "23", "C23" or "Z23" (GAP writes C23), and products such as "4x7" or "C4 x C7"
+  if (!/^[CZ]?\d+(\s*[x×*]\s*[CZ]?\d+)*$/i.test(s)) return null
+  return s.split(/\s*[x×*]\s*/i).map((f) => Number(f.replace(/^[CZ]/i, '')))
 }
 
 /** The product of cyclic groups with the given orders; one factor gives Z_M. */

@@ -2,11 +2,12 @@
  *  local maxima put a node's power in a single irrep). For Z_M this is the DFT power per frequency pair (reference-code.md §7.3). */
 import type { FiniteGroup } from './group'
 import { characterTable } from './characters'
+import { irrepKind, realIrrepName } from './irrepNames'
 
 /** A "real irrep": an irrep with real character, or a complex irrep merged with its conjugate (indicator 0), since a real
  *  vector's components in ρ and ρ̄ are conjugate and only their sum is a real subspace of ℝ^G. */
 export interface RealIrrep {
-  /** e.g. "χ3 (d=2)" or "χ4+χ5 (d=1)": indices into characterTable(g).irreps. */
+  /** e.g. "χ3" or "χ4+χ5" (indices into characterTable(g).irreps), "k=5" for Z_M: see irrepNames.ts. */
   readonly label: string
   readonly members: number[]
   readonly degree: number
@@ -33,8 +34,7 @@ export function spectralBasis(g: FiniteGroup): SpectralBasis {
   ct.irreps.forEach((x, i) => {
     if (x.conjugate < i) return
     const members = x.conjugate === i ? [i] : [i, x.conjugate]
-    const kind = i === 0 ? 'trivial' : x.indicator === 0 ? 'complex' : x.indicator === 1 ? 'real' : 'quaternionic'
-    irreps.push({ label: `${members.map((m) => `χ${m}`).join('+')} (d=${x.degree})`, members, degree: x.degree, kind, dim: members.length * x.degree * x.degree })
+    irreps.push({ label: realIrrepName(g, members), members, degree: x.degree, kind: irrepKind(x, i), dim: members.length * x.degree * x.degree })
   })
   const kernel = new Float64Array(irreps.length * r)
   irreps.forEach((rho, k) => {

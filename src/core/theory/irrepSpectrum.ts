@@ -1,6 +1,7 @@
 /** Isotypic power of a weight block per real irrep class (complex irreps merged with their conjugate), the classifier of energy maxima (Thm 2).
- *  Z_M uses the DFT (labels "k=3"); every other group uses groups/spectra.ts (labels "χ3 (d=2)"). */
+ *  Z_M uses the DFT, every other group groups/spectra.ts; both name classes as groups/irrepNames.ts does ("k=3", "χ3"). */
 import type { FiniteGroup } from '../groups/group'
+import { isStandardCyclic } from '../groups/irrepNames'
 import { blockPower, spectralBasis } from '../groups/spectra'
 
 /** One real irrep class: a real-type irrep, a quaternionic one, or a complex irrep together with its conjugate. */
@@ -31,17 +32,10 @@ const cache = new WeakMap<FiniteGroup, IrrepSpectrum>()
 export function irrepSpectrum(g: FiniteGroup): IrrepSpectrum {
   let s = cache.get(g)
   if (!s) {
-    s = isCyclic(g) ? cyclicSpectrum(g.order) : groupSpectrum(g)
+    s = isStandardCyclic(g) ? cyclicSpectrum(g.order) : groupSpectrum(g)
     cache.set(g, s)
   }
   return s
-}
-
-// Z_M with the standard table (a + b mod M): the reference's cyclic groups
-function isCyclic(g: FiniteGroup): boolean {
-  const M = g.order
-  for (let a = 0; a < M; a++) for (let b = 0; b < M; b++) if (g.table[a * M + b] !== (a + b) % M) return false
-  return true
 }
 
 /** Z_M: class k = {k, M−k}, power = (|x̂_k|² + |x̂_{M−k}|²)/M, real when 2k = M or k = 0. */
