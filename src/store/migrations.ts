@@ -1,6 +1,7 @@
 // The schema as an ordered list of migrations, applied one transaction each and counted in PRAGMA user_version.
 import type Database from 'better-sqlite3'
 import { ValidationError } from '../core/errors'
+import { LI2_APPLICATION_ID } from './preflight'
 
 /** One schema step: migration i (0-based) takes user_version from i to i + 1. */
 export type Migration = (db: Database.Database) => void
@@ -181,7 +182,7 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /** Brings the database up to `target` (default: latest), one IMMEDIATE transaction per step so concurrent openers
- *  serialize and each re-reads the version under the write lock.
+ *  serialize and each re-reads the version under the write lock; the first step also stamps PRAGMA application_id.
  *  Foreign keys are off while it runs (a table rebuild must not cascade) and every step ends with foreign_key_check.
  *  Returns the version reached. */
 export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): number {
@@ -195,6 +196,7 @@ export function migrate(db: Database.Database, target: number = SCHEMA_VERSION):
     for (;;) {
       const stepped = db.transaction(() => {
         const v = schemaVersion(db)
+        if (db.pragma('application_id', { simple: true }) !== LI2_APPLICATION_ID) db.pragma(`application_id = ${LI2_APPLICATION_ID}`)
         if (v >= target) return false
         const before = brokenReferences(db).length
         MIGRATIONS[v](db)

@@ -6,8 +6,9 @@ import * as artifacts from './artifacts'
 import * as jobs from './jobs'
 import { STALE_MS } from './liveness'
 import * as metrics from './metrics'
-import { migrate } from './migrations'
+import { migrate, SCHEMA_VERSION } from './migrations'
 import { checkDbPath, defaultDbPath, ensureParentDir } from './paths'
+import { damagedError, isDamage, preflight } from './preflight'
 import * as runs from './runs'
 import type { Db } from './sql'
 import type { StoredTensor } from './tensors'
@@ -19,7 +20,9 @@ export interface OpenOptions {
 }
 
 /** Opens (creating and migrating as needed) the experiment database: `path` or defaultDbPath(), whose folder is created.
- *  A bad path throws ValidationError('db', …) before anything is touched. Runs left 'running' by dead processes become 'interrupted'. */
+ *  Before anything is written it checks, throwing ValidationError('db', …) with the path and leaving the file as it was:
+ *  the path (paths.ts), and that the file is a new one or ours and not newer than this code (preflight.ts).
+ *  Then: WAL, migrations, and runs left 'running' by dead processes become 'interrupted'. */
 export function openStore(path?: string, opts: OpenOptions = {}): Store {
   const file = checkDbPath(path ?? defaultDbPath(), path === undefined)
   ensureParentDir(file)
@@ -31,6 +34,7 @@ export function openStore(path?: string, opts: OpenOptions = {}): Store {
   }
   try {
     db.pragma('busy_timeout = 5000') // several processes (worker threads, CLIs) write at once; wait for the lock, don't fail
+    preflight(db, SCHEMA_VERSION) // reads only: a foreign or newer file stays byte-identical
     db.pragma('journal_mode = WAL') // readers never block the writer; a killed writer loses only its open transaction
     db.pragma('synchronous = NORMAL') // safe with WAL: a power cut may drop the last commits, a killed process loses none
     db.pragma('foreign_keys = ON')
@@ -38,6 +42,7 @@ export function openStore(path?: string, opts: OpenOptions = {}): Store {
   } catch (e) {
     db.close()
     if (e instanceof ValidationError) throw e
+    if (isDamage(e)) throw damagedError(file, (e as Error).message)
     throw new ValidationError('db', `cannot use ${file} as the Li2 database: ${(e as Error).message}`)
   }
   const store = new Store(db, file, opts.staleMs ?? STALE_MS)
