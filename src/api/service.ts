@@ -56,7 +56,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map(summary) },
     async getRun({ id }) {
       const r = need(id)
-      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: r.error, checkpoints: store.listCheckpoints(id) }
+      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
     },
     async getMetrics({ id, columns, every }) {
       need(id)

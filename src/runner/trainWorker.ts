@@ -19,7 +19,7 @@ async function train(runId: number, dbPath: string): Promise<void> {
   const post = (m: FromWorker) => port.postMessage(m)
   try {
     let store = stores.get(dbPath)
-    if (!store) { store = openStore(dbPath); stores.set(dbPath, store) }
+    if (!store) { store = openStore(dbPath, { check: false }); stores.set(dbPath, store) } // the host checked it at its own open
     const status = await runTrainJob(store, runId, {
       onProgress: (progress) => post({ type: 'progress', progress }),
       stopRequested: () => stops.get(runId) ?? null,

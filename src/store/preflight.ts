@@ -1,5 +1,5 @@
 // What openStore checks before it writes a byte: that the file is ours (application_id, or a pre-application_id Li2
-// store known by its tables) and not newer than this code. Reads only; a refusal leaves the file as it was.
+// store known by its tables), not newer than this code, and not damaged (quick_check). Reads only; a refusal leaves the file as it was.
 import { ValidationError } from '../core/errors'
 import type { Db } from './sql'
 
@@ -19,12 +19,15 @@ export interface Recognised {
 }
 
 /** Recognises the file behind `db` without writing to it. Refuses, with ValidationError('db', …) naming the path, another
- *  application's database, a Li2 store whose schema is newer than `known`, and a file too damaged to read its header. */
-export function preflight(db: Db, known: number): Recognised {
+ *  application's database, a Li2 store whose schema is newer than `known`, and (with `check`) a damaged file: what
+ *  quick_check reports (it reads every page). */
+export function preflight(db: Db, known: number, check = true): Recognised {
   const found = recognise(db, known)
   if (found.version > known) {
     refuse(db, `has schema v${found.version}, newer than this Li2 Lab understands (v${known}); open it with a newer Li2 Lab`)
   }
+  const problems = check ? quickCheck(db) : []
+  if (problems.length) throw damagedError(db.name, `quick_check: ${problems.join('; ')}`)
   return found
 }
 
@@ -41,6 +44,13 @@ function recognise(db: Db, known: number): Recognised {
   if (version >= 1 && expected.every((t) => tables.includes(t))) return { kind: 'li2', version }
   const shown = tables.length ? `tables ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}` : 'no tables'
   refuse(db, `is not a Li2 Lab database (${shown}, user_version ${version})`)
+}
+
+/** The problems PRAGMA quick_check reports (empty when the file is sound), at most 3. */
+function quickCheck(db: Db): string[] {
+  const rows = read(db, () => db.prepare('PRAGMA quick_check(3)').pluck().all() as string[])
+  if (rows.length === 1 && rows[0] === 'ok') return []
+  return rows.flatMap((r) => r.split('\n')).filter((l) => l && !l.startsWith('*** in database')).slice(0, 3)
 }
 
 /** Whether a SQLite error says the file is damaged ("malformed", "not a database"). */

@@ -2,7 +2,7 @@
 import type { TrainConfig } from '../core/config'
 import { ValidationError } from '../core/errors'
 import { HOST, ownerAlive } from './liveness'
-import { type Db, parseJson, prep, toJson } from './sql'
+import { type Db, prep, readJson, toJson } from './sql'
 
 /** Every status a run can have; 'running' is the only one with a live owner. */
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'diverged', 'interrupted', 'cancelled', 'failed'] as const
@@ -38,10 +38,14 @@ export interface RunRow {
   ownerPid: number | null
   ownerHost: string | null
   heartbeatAt: number | null
+  /** Why part of this row could not be read (a malformed JSON cell, e.g. "config: not valid JSON (…)"), else null.
+   *  The other fields are as stored; an unreadable config reads as { group, seed, epochs } from its own columns and
+   *  such a run cannot be trained or resumed. */
+  unreadable: string | null
 }
 
 /** The fields updateRun may change (id and createdAt are fixed; updatedAt is set for you). */
-export type RunPatch = Partial<Omit<RunRow, 'id' | 'createdAt' | 'updatedAt'>>
+export type RunPatch = Partial<Omit<RunRow, 'id' | 'createdAt' | 'updatedAt' | 'unreadable'>>
 
 /** Options for createRun; seed and groupName default to the config's. */
 export interface CreateRunOptions {
@@ -69,16 +73,24 @@ const COLUMN: Record<keyof RunPatch, string> = {
 const JSON_FIELDS = new Set<keyof RunPatch>(['config', 'stages', 'summary'])
 
 function toRow(r: Record<string, unknown>): RunRow {
+  // read defensively: one malformed cell makes this run unreadable (with the reason), never the whole listing
+  const config = readJson<TrainConfig>(r.config, 'config')
+  const stages = readJson<unknown>(r.stages, 'stages')
+  const summary = readJson<Record<string, unknown>>(r.summary, 'summary')
+  const configError = config.error ?? (typeof config.value === 'object' && config.value !== null ? null : 'config: not a JSON object')
+  const problems = [configError, stages.error, summary.error].filter((e) => e !== null)
   return {
     id: r.id as number, createdAt: r.created_at as number, updatedAt: r.updated_at as number,
-    status: r.status as RunStatus, config: parseJson<TrainConfig>(r.config)!,
+    status: r.status as RunStatus,
+    config: configError === null ? config.value! : ({ group: r.group_name, seed: r.seed, epochs: r.total_epochs } as unknown as TrainConfig),
     groupName: r.group_name as string | null, seed: r.seed as number | null,
     backend: r.backend as string | null, backendVersion: r.backend_version as string | null,
     startedAt: r.started_at as number | null, finishedAt: r.finished_at as number | null,
     epochsDone: r.epochs_done as number, totalEpochs: r.total_epochs as number | null, msPerStep: r.ms_per_step as number | null,
-    stages: parseJson<unknown>(r.stages), summary: parseJson<Record<string, unknown>>(r.summary),
+    stages: stages.value, summary: summary.value,
     notes: r.notes as string | null, error: r.error as string | null, sweepId: r.sweep_id as number | null,
     ownerPid: r.owner_pid as number | null, ownerHost: r.owner_host as string | null, heartbeatAt: r.heartbeat_at as number | null,
+    unreadable: problems.length ? problems.join('; ') : null,
   }
 }
 

@@ -17,11 +17,14 @@ import type { StoredTensor } from './tensors'
 export interface OpenOptions {
   /** How long a run or job on another host may go without a heartbeat before it counts as dead (default STALE_MS). */
   staleMs?: number
+  /** Run PRAGMA quick_check before using the file (default true; a worker whose host already checked may skip it). */
+  check?: boolean
 }
 
 /** Opens (creating and migrating as needed) the experiment database: `path` or defaultDbPath(), whose folder is created.
  *  Before anything is written it checks, throwing ValidationError('db', …) with the path and leaving the file as it was:
- *  the path (paths.ts), and that the file is a new one or ours and not newer than this code (preflight.ts).
+ *  the path (paths.ts), that the file is a new one or ours and not newer than this code, and (quick_check) that it is
+ *  not damaged (preflight.ts).
  *  Then: WAL, migrations, and runs left 'running' by dead processes become 'interrupted'. */
 export function openStore(path?: string, opts: OpenOptions = {}): Store {
   const file = checkDbPath(path ?? defaultDbPath(), path === undefined)
@@ -34,7 +37,7 @@ export function openStore(path?: string, opts: OpenOptions = {}): Store {
   }
   try {
     db.pragma('busy_timeout = 5000') // several processes (worker threads, CLIs) write at once; wait for the lock, don't fail
-    preflight(db, SCHEMA_VERSION) // reads only: a foreign or newer file stays byte-identical
+    preflight(db, SCHEMA_VERSION, opts.check !== false) // reads only: a foreign, newer or damaged file stays byte-identical
     db.pragma('journal_mode = WAL') // readers never block the writer; a killed writer loses only its open transaction
     db.pragma('synchronous = NORMAL') // safe with WAL: a power cut may drop the last commits, a killed process loses none
     db.pragma('foreign_keys = ON')
