@@ -1,7 +1,9 @@
-/** The runner: a queue of stored runs fed to the worker pool, with progress and finish events for the hosts. */
+/** The runner: a queue of stored runs fed to the worker pool, with progress and finish events for the hosts. Each run it
+ *  accepts is claimed in the store first (atomic, pid + heartbeat), so two processes never train the same run. */
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { openStore, STALE_MS, type Store } from '../store'
 import type { FromWorker } from './messages'
 import { WorkerPool } from './pool'
 import type { JobProgress, JobStatus } from './trainJob'
@@ -11,6 +13,8 @@ export interface RunnerOptions {
   workers?: number
   /** Worker entry; default: bin/worker.mjs (tsx bootstrap) for Node hosts. */
   workerEntry?: string | URL
+  /** This process's connection to dbPath (the service's, a sweep runner's); default: the runner opens (and closes) its own. */
+  store?: Store
 }
 
 export type RunEnd = { runId: number; status: JobStatus | 'failed'; error?: string }
@@ -19,6 +23,9 @@ export interface RunnerEvents {
   progress: [JobProgress]
   finished: [RunEnd]
 }
+
+/** How often the runs waiting in the queue are heartbeat, well inside STALE_MS (a worker heartbeats its run at every flush). */
+const QUEUE_HEARTBEAT_MS = STALE_MS / 4
 
 /** The Node default worker bootstrap, resolved from this file. */
 export function defaultWorkerEntry(): string {
@@ -29,14 +36,23 @@ export class Runner extends EventEmitter<RunnerEvents> {
   private queue: number[] = []
   private pool: WorkerPool
   private waiters = new Map<number, ((e: RunEnd) => void)[]>()
+  private readonly store: Store
+  private readonly ownStore: boolean
+  private timer: NodeJS.Timeout
 
   constructor(private opts: RunnerOptions) {
     super()
+    this.ownStore = !opts.store
+    this.store = opts.store ?? openStore(opts.dbPath, { check: false })
     this.pool = new WorkerPool({ size: opts.workers, entry: opts.workerEntry ?? defaultWorkerEntry(), onMessage: (m) => this.onMessage(m) })
+    this.timer = setInterval(() => this.queue.forEach((id) => this.store.heartbeat(id)), QUEUE_HEARTBEAT_MS)
+    this.timer.unref()
   }
 
-  /** Queues a stored run for training (fresh or resumed from its resume state). */
+  /** Claims a stored run for this process and queues it for training (fresh or resumed from its resume state).
+   *  Throws ValidationError('id', …) when another live process holds it ("run 1 is already training (pid 4242)"). */
   submit(runId: number): void {
+    this.store.claimRun(runId)
     if (this.queue.includes(runId) || this.pool.busy().includes(runId)) return
     this.queue.push(runId)
     this.pump()
@@ -45,8 +61,10 @@ export class Runner extends EventEmitter<RunnerEvents> {
   /** Stops a queued or running run; a running one keeps its resume state. */
   cancel(runId: number, mode: 'cancel' | 'interrupt' = 'cancel'): boolean {
     const i = this.queue.indexOf(runId)
-    if (i >= 0) { this.queue.splice(i, 1); this.end({ runId, status: mode === 'cancel' ? 'cancelled' : 'interrupted' }); return true }
-    return this.pool.stop(runId, mode)
+    if (i < 0) return this.pool.stop(runId, mode)
+    this.queue.splice(i, 1)
+    this.end({ runId, status: mode === 'cancel' ? 'cancelled' : 'interrupted' })
+    return true
   }
 
   /** Resolves when the run ends (finished, diverged, cancelled, interrupted or failed). */
@@ -61,14 +79,16 @@ export class Runner extends EventEmitter<RunnerEvents> {
 
   /** Interrupts running runs (they keep their resume state) and stops the workers. */
   async close(): Promise<void> {
-    const running = this.pool.busy()
+    clearInterval(this.timer)
     this.queue = []
+    const running = this.pool.busy()
     if (running.length) {
       const ends = running.map((id) => this.waitFor(id))
       running.forEach((id) => this.pool.stop(id, 'interrupt'))
       await Promise.race([Promise.all(ends), new Promise((r) => setTimeout(r, 10_000))])
     }
     await this.pool.close()
+    if (this.ownStore) this.store.close()
   }
 
   private pump(): void {

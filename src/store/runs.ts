@@ -1,4 +1,4 @@
-// The runs table: create, read, patch, status and ownership, and the sweep that flips runs whose process died to 'interrupted'.
+// The runs table: create, read, patch, status and ownership (claims), and the sweep that flips runs whose process died to 'interrupted'.
 import type { TrainConfig } from '../core/config'
 import { ValidationError } from '../core/errors'
 import { HOST, ownerAlive } from './liveness'
@@ -98,14 +98,14 @@ function checkStatus(status: string): asserts status is RunStatus {
   if (!(RUN_STATUSES as readonly string[]).includes(status)) throw new ValidationError('status', `must be one of ${RUN_STATUSES.join(', ')} (got ${JSON.stringify(status)})`)
 }
 
-/** The owner/timestamp columns that entering `status` implies: running takes this process as owner, terminal states let go. */
+/** The owner/timestamp columns that entering `status` implies: queued and running name this process as their owner (the
+ *  one that will train or trains the run), terminal states let go. */
 function statusFields(status: RunStatus, now: number): RunPatch {
-  if (status === 'running') return { status, ownerPid: process.pid, ownerHost: HOST, heartbeatAt: now, finishedAt: null }
-  if (status === 'queued') return { status, ownerPid: null, ownerHost: null, finishedAt: null }
+  if (status === 'running' || status === 'queued') return { status, ownerPid: process.pid, ownerHost: HOST, heartbeatAt: now, finishedAt: null }
   return { status, ownerPid: null, ownerHost: null, finishedAt: now }
 }
 
-/** Inserts a run and returns its id; a run created as 'running' is owned by this process. */
+/** Inserts a run and returns its id; a run created as 'queued' or 'running' is owned (claimed) by this process. */
 export function createRun(db: Db, config: TrainConfig, opts: CreateRunOptions = {}): number {
   const status = opts.status ?? 'queued'
   checkStatus(status)
@@ -161,8 +161,9 @@ export function updateRun(db: Db, id: number, patch: RunPatch): boolean {
   return prep(db, `UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes > 0
 }
 
-/** Moves a run to `status`: 'running' takes ownership for this process (and sets started_at once); a terminal status
- *  sets finished_at and clears the owner. `error` is stored when given. */
+/** Moves a run to `status`: 'queued' and 'running' take ownership for this process ('running' sets started_at once);
+ *  a terminal status sets finished_at and clears the owner. `error` is stored when given. To take a run that another
+ *  process may hold, use claimRun. */
 export function setStatus(db: Db, id: number, status: RunStatus, error?: string | null): boolean {
   checkStatus(status)
   const now = Date.now()
@@ -180,6 +181,27 @@ export function setStatus(db: Db, id: number, status: RunStatus, error?: string 
 export function heartbeat(db: Db, id: number): void {
   const now = Date.now()
   prep(db, 'UPDATE runs SET heartbeat_at = ?, updated_at = ? WHERE id = ?').run(now, now, id)
+}
+
+/** Claims run `id` for this process to train. One IMMEDIATE transaction (so of two processes claiming at once exactly one
+ *  wins) checks that no live owner holds it, then makes it 'queued' with this process as owner and a fresh heartbeat.
+ *  A dead owner's claim (pid gone on this host; elsewhere, no heartbeat for staleMs) is taken over; this process may
+ *  re-claim a run it holds queued. Throws ValidationError('id', …): no such run, unreadable, finished, or held. */
+export function claimRun(db: Db, id: number, staleMs: number): RunRow {
+  return db.transaction(() => {
+    const run = getRun(db, id)
+    if (!run) throw new ValidationError('id', `no run ${id}`)
+    if (run.unreadable) throw new ValidationError('id', `run ${id} cannot be trained: its row is unreadable (${run.unreadable})`)
+    if (run.status === 'finished') throw new ValidationError('id', `run ${id} already finished`)
+    const held = run.status === 'queued' || run.status === 'running'
+    const mineQueued = run.status === 'queued' && run.ownerHost === HOST && run.ownerPid === process.pid
+    if (held && !mineQueued && ownerAlive(run.ownerHost, run.ownerPid, run.heartbeatAt ?? run.updatedAt, staleMs)) {
+      const who = run.ownerPid === null ? 'another process' : `pid ${run.ownerPid}${run.ownerHost === HOST ? '' : ` on ${run.ownerHost}`}`
+      throw new ValidationError('id', `run ${id} is already ${run.status === 'running' ? 'training' : 'queued to train'} (${who})`)
+    }
+    updateRun(db, id, statusFields('queued', Date.now()))
+    return getRun(db, id)!
+  }).immediate()
 }
 
 /** Flips 'running' runs whose owner is gone to 'interrupted' and returns their ids. Same host: the pid no longer exists;

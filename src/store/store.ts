@@ -70,7 +70,7 @@ export class Store {
 
   // runs
 
-  /** Creates a run and returns its id (status defaults to 'queued'; 'running' makes this process its owner). */
+  /** Creates a run and returns its id (status defaults to 'queued'; 'queued' and 'running' make this process its owner). */
   createRun(config: TrainConfig, opts: runs.CreateRunOptions = {}): number {
     return runs.createRun(this.db, config, opts)
   }
@@ -95,6 +95,12 @@ export class Store {
   /** Moves a run to a status ('running' takes ownership for this process; terminal statuses set finished_at). */
   setStatus(id: number, status: runs.RunStatus, error?: string | null): boolean {
     return runs.setStatus(this.db, id, status, error)
+  }
+
+  /** Claims run `id` for this process to train (atomic; a dead owner's claim is taken over): it becomes 'queued', owned
+   *  by this process. Throws ValidationError('id', "run N is already training (pid P)") and the like. */
+  claimRun(id: number): runs.RunRow {
+    return runs.claimRun(this.db, id, this.staleMs)
   }
 
   /** Records that the owner of run `id` is alive now. */
