@@ -1,5 +1,6 @@
 /** The runner: a queue of stored runs fed to the worker pool, with progress and finish events for the hosts. Each run it
- *  accepts is claimed in the store first (atomic, pid + heartbeat), so two processes never train the same run. */
+ *  accepts is claimed in the store first (atomic, pid + heartbeat), so two processes never train the same run, and every
+ *  run it drops without training (cancel, close, a crashed worker) is marked in the store, never left 'queued'. */
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -63,7 +64,9 @@ export class Runner extends EventEmitter<RunnerEvents> {
     const i = this.queue.indexOf(runId)
     if (i < 0) return this.pool.stop(runId, mode)
     this.queue.splice(i, 1)
-    this.end({ runId, status: mode === 'cancel' ? 'cancelled' : 'interrupted' })
+    const status = mode === 'cancel' ? 'cancelled' : 'interrupted'
+    this.store.releaseRun(runId, status)
+    this.end({ runId, status })
     return true
   }
 
@@ -77,16 +80,18 @@ export class Runner extends EventEmitter<RunnerEvents> {
     return { queued: [...this.queue], running: this.pool.busy(), workers: this.pool.size }
   }
 
-  /** Interrupts running runs (they keep their resume state) and stops the workers. */
+  /** Interrupts running runs (they keep their resume state), marks the queued ones interrupted and stops the workers. */
   async close(): Promise<void> {
     clearInterval(this.timer)
-    this.queue = []
+    for (const id of this.queue.splice(0)) { this.store.releaseRun(id, 'interrupted'); this.end({ runId: id, status: 'interrupted' }) }
     const running = this.pool.busy()
     if (running.length) {
       const ends = running.map((id) => this.waitFor(id))
       running.forEach((id) => this.pool.stop(id, 'interrupt'))
       await Promise.race([Promise.all(ends), new Promise((r) => setTimeout(r, 10_000))])
     }
+    // a worker that did not reach its next flush in time is terminated: its run keeps what it stored
+    for (const id of this.pool.busy()) this.store.releaseRun(id, 'interrupted')
     await this.pool.close()
     if (this.ownStore) this.store.close()
   }
@@ -100,6 +105,7 @@ export class Runner extends EventEmitter<RunnerEvents> {
 
   private onMessage(m: FromWorker): void {
     if (m.type === 'progress') { this.emit('progress', m.progress); return }
+    if (m.type === 'error') this.store.releaseRun(m.runId, 'failed', m.message) // a crashed worker could not say so itself
     this.end(m.type === 'done' ? { runId: m.runId, status: m.status } : { runId: m.runId, status: 'failed', error: m.message })
     this.pump()
   }

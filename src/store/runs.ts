@@ -204,19 +204,30 @@ export function claimRun(db: Db, id: number, staleMs: number): RunRow {
   }).immediate()
 }
 
-/** Flips 'running' runs whose owner is gone to 'interrupted' and returns their ids. Same host: the pid no longer exists;
- *  other hosts (or no pid): no heartbeat for staleMs. The UPDATE re-checks the owner, so a run just resumed elsewhere is left alone. */
+/** Ends this process's claim on a run it will not (or can no longer) train: a 'queued' or 'running' run that this process
+ *  owns moves to `status` (with `error` when given); a run someone else holds, or that already ended, is left alone. */
+export function releaseRun(db: Db, id: number, status: 'interrupted' | 'cancelled' | 'failed', error?: string): boolean {
+  const now = Date.now()
+  return prep(db, `UPDATE runs SET status = ?, error = COALESCE(?, error), finished_at = ?, updated_at = ?, owner_pid = NULL, owner_host = NULL
+    WHERE id = ? AND status IN ('queued', 'running') AND owner_pid = ? AND owner_host = ?`)
+    .run(status, error ?? null, now, now, id, process.pid, HOST).changes > 0
+}
+
+/** Flips 'queued' and 'running' runs whose owner is gone to 'interrupted' and returns their ids. Same host: the pid no
+ *  longer exists; other hosts (or no pid): no heartbeat for staleMs. A queued run's owner is the process that was to
+ *  train it; nobody else will, so it is interrupted too (resumable), not left queued forever. The UPDATE re-checks the
+ *  owner, so a run just claimed or resumed elsewhere is left alone. */
 export function markInterrupted(db: Db, staleMs: number): number[] {
-  const rows = prep(db, `SELECT id, owner_pid, owner_host, COALESCE(heartbeat_at, updated_at) AS seen FROM runs WHERE status = 'running'`)
-    .all() as { id: number; owner_pid: number | null; owner_host: string | null; seen: number | null }[]
+  const rows = prep(db, `SELECT id, status, owner_pid, owner_host, COALESCE(heartbeat_at, updated_at) AS seen FROM runs WHERE status IN ('queued', 'running')`)
+    .all() as { id: number; status: RunStatus; owner_pid: number | null; owner_host: string | null; seen: number | null }[]
   const now = Date.now()
   const dead = rows.filter((r) => !ownerAlive(r.owner_host, r.owner_pid, r.seen, staleMs, now))
   if (dead.length === 0) return []
   const flip = prep(db, `UPDATE runs SET status = 'interrupted', finished_at = ?, updated_at = ?, owner_pid = NULL, owner_host = NULL
-    WHERE id = ? AND status = 'running' AND owner_pid IS ? AND owner_host IS ?`)
+    WHERE id = ? AND status = ? AND owner_pid IS ? AND owner_host IS ?`)
   const flipped: number[] = []
   db.transaction(() => {
-    for (const r of dead) if (flip.run(now, now, r.id, r.owner_pid, r.owner_host).changes > 0) flipped.push(r.id)
+    for (const r of dead) if (flip.run(now, now, r.id, r.status, r.owner_pid, r.owner_host).changes > 0) flipped.push(r.id)
   }).immediate()
   return flipped
 }

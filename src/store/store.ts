@@ -25,7 +25,7 @@ export interface OpenOptions {
  *  Before anything is written it checks, throwing ValidationError('db', …) with the path and leaving the file as it was:
  *  the path (paths.ts), that the file is a new one or ours and not newer than this code, and (quick_check) that it is
  *  not damaged (preflight.ts).
- *  Then: WAL, migrations, and runs left 'running' by dead processes become 'interrupted'. */
+ *  Then: WAL, migrations; runs left queued or running by dead processes become 'interrupted', their sweep jobs queued. */
 export function openStore(path?: string, opts: OpenOptions = {}): Store {
   const file = checkDbPath(path ?? defaultDbPath(), path === undefined)
   ensureParentDir(file)
@@ -50,6 +50,7 @@ export function openStore(path?: string, opts: OpenOptions = {}): Store {
   }
   const store = new Store(db, file, opts.staleMs ?? STALE_MS)
   store.markInterrupted()
+  store.requeueDeadJobs()
   return store
 }
 
@@ -103,12 +104,17 @@ export class Store {
     return runs.claimRun(this.db, id, this.staleMs)
   }
 
+  /** Ends this process's claim on a queued or running run it will not train: it becomes `status`; false if not ours. */
+  releaseRun(id: number, status: 'interrupted' | 'cancelled' | 'failed', error?: string): boolean {
+    return runs.releaseRun(this.db, id, status, error)
+  }
+
   /** Records that the owner of run `id` is alive now. */
   heartbeat(id: number): void {
     runs.heartbeat(this.db, id)
   }
 
-  /** Flips 'running' runs whose owner is gone to 'interrupted'; returns their ids. */
+  /** Flips 'queued' and 'running' runs whose owner is gone to 'interrupted'; returns their ids. */
   markInterrupted(): number[] {
     return runs.markInterrupted(this.db, this.staleMs)
   }

@@ -1,5 +1,6 @@
 // Runs: create/read/list/patch, status ownership and claims, notes, interrupted detection, and cascade delete.
 import { spawn, spawnSync } from 'node:child_process'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/core/errors'
 import { HOST, openStore } from '../../src/store'
@@ -60,6 +61,23 @@ describe('runs', () => {
     store.close()
   })
 
+  it('flips queued runs of dead owners to interrupted too (nobody else would ever train them)', () => {
+    const store = openStore(tmpDb(), { staleMs: 60_000 })
+    const mine = store.createRun(config())
+    const deadLocal = store.createRun(config())
+    store.updateRun(deadLocal, { ownerPid: deadPid() })
+    const legacy = store.createRun(config()) // queued by code that named no owner, an hour ago
+    store.updateRun(legacy, { ownerPid: null, ownerHost: null, heartbeatAt: null })
+    const db = new Database(store.path)
+    db.prepare('UPDATE runs SET updated_at = ? WHERE id = ?').run(Date.now() - 3_600_000, legacy)
+    db.close()
+    const byId = new Map(store.listRuns().map((r) => [r.id, r]))
+    expect(byId.get(mine)!.status).toBe('queued')
+    expect(byId.get(deadLocal)).toMatchObject({ status: 'interrupted', ownerPid: null })
+    expect(byId.get(legacy)!.status).toBe('interrupted')
+    store.close()
+  })
+
   it('claims a run: refused while a live process holds it (naming its pid), taken over from a dead one', async () => {
     const store = openStore(tmpDb(), { staleMs: 60_000 })
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
@@ -95,6 +113,12 @@ describe('runs', () => {
       for (const id of [dead, stale, ended, mineQueued]) {
         expect(store.claimRun(id)).toMatchObject({ id, status: 'queued', ownerPid: process.pid, ownerHost: HOST, finishedAt: null })
       }
+      // and let go: only this process's own queued or running claims
+      expect(store.releaseRun(ended, 'cancelled')).toBe(true)
+      expect(store.getRun(ended)).toMatchObject({ status: 'cancelled', ownerPid: null })
+      expect(store.releaseRun(ended, 'interrupted')).toBe(false)
+      expect(store.releaseRun(training, 'interrupted')).toBe(false)
+      expect(store.getRun(training)!.status).toBe('running')
     } finally {
       other.kill()
       await exited(other)
