@@ -45,7 +45,7 @@ function summary(r: RunRow): RunSummary {
 
 /** Opens the store, starts the runner, and returns the service with its event hooks. */
 export async function createService(opts: ServiceOptions = {}): Promise<ServiceHandle> {
-  const store = openStore(opts.dbPath)
+  const store = openStore(opts.dbPath, { shared: true }) // the runner's workers open the same file
   const runner = new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store })
   const need = (id: number): RunRow => {
     const r = store.getRun(id)

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { openStore, STALE_MS, type Store } from '../store'
+import { checkSharedDbPath, openStore, STALE_MS, type Store } from '../store'
 import type { FromWorker } from './messages'
 import { WorkerPool } from './pool'
 import type { JobProgress, JobStatus } from './trainJob'
@@ -43,6 +43,7 @@ export class Runner extends EventEmitter<RunnerEvents> {
 
   constructor(private opts: RunnerOptions) {
     super()
+    checkSharedDbPath(opts.dbPath) // the workers open dbPath themselves
     this.ownStore = !opts.store
     this.store = opts.store ?? openStore(opts.dbPath, { check: false })
     this.pool = new WorkerPool({ size: opts.workers, entry: opts.workerEntry ?? defaultWorkerEntry(), onMessage: (m) => this.onMessage(m) })

@@ -97,7 +97,7 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
 
   constructor(opts: SweepRunnerOptions) {
     super()
-    this.store = openStore(opts.dbPath)
+    this.store = openStore(opts.dbPath, { shared: true }) // its runner's workers open the same file
     this.ownRunner = !opts.runner
     this.runner = opts.runner ?? new Runner({ dbPath: this.store.path, workers: opts.workers, workerEntry: opts.workerEntry, store: this.store })
     this.runner.on('finished', this.onFinished)

@@ -7,7 +7,7 @@ import * as jobs from './jobs'
 import { STALE_MS } from './liveness'
 import * as metrics from './metrics'
 import { migrate, SCHEMA_VERSION } from './migrations'
-import { checkDbPath, defaultDbPath, ensureParentDir } from './paths'
+import { checkDbPath, checkSharedDbPath, defaultDbPath, ensureParentDir } from './paths'
 import { damagedError, isDamage, preflight } from './preflight'
 import * as runs from './runs'
 import type { Db } from './sql'
@@ -17,6 +17,8 @@ import type { StoredTensor } from './tensors'
 export interface OpenOptions {
   /** How long a run or job on another host may go without a heartbeat before it counts as dead (default STALE_MS). */
   staleMs?: number
+  /** Other threads or processes will open this path too (a runner's workers): refuses ':memory:', which they cannot share. */
+  shared?: boolean
   /** Run PRAGMA quick_check before using the file (default true; a worker whose host already checked may skip it). */
   check?: boolean
 }
@@ -28,6 +30,7 @@ export interface OpenOptions {
  *  Then: WAL, migrations; runs left queued or running by dead processes become 'interrupted', their sweep jobs queued. */
 export function openStore(path?: string, opts: OpenOptions = {}): Store {
   const file = checkDbPath(path ?? defaultDbPath(), path === undefined)
+  if (opts.shared) checkSharedDbPath(file)
   ensureParentDir(file)
   let db: Db
   try {
