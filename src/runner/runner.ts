@@ -45,7 +45,7 @@ export class Runner extends EventEmitter<RunnerEvents> {
     super()
     checkSharedDbPath(opts.dbPath) // the workers open dbPath themselves
     this.ownStore = !opts.store
-    this.store = opts.store ?? openStore(opts.dbPath, { check: false })
+    this.store = opts.store ?? openStore(opts.dbPath)
     this.pool = new WorkerPool({ size: opts.workers, entry: opts.workerEntry ?? defaultWorkerEntry(), onMessage: (m) => this.onMessage(m) })
     this.timer = setInterval(() => this.queue.forEach((id) => this.store.heartbeat(id)), QUEUE_HEARTBEAT_MS)
     this.timer.unref()
