@@ -45,8 +45,8 @@ function summary(r: RunRow): RunSummary {
 
 /** Opens the store, starts the runner, and returns the service with its event hooks. */
 export async function createService(opts: ServiceOptions = {}): Promise<ServiceHandle> {
-  const store = openStore(opts.dbPath)
-  const runner = new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry })
+  const store = openStore(opts.dbPath, { shared: true }) // the runner's workers open the same file
+  const runner = new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store })
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
@@ -56,7 +56,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map(summary) },
     async getRun({ id }) {
       const r = need(id)
-      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: r.error, checkpoints: store.listCheckpoints(id) }
+      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
     },
     async getMetrics({ id, columns, every }) {
       need(id)
@@ -65,7 +65,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async startRun({ config }) {
       const cfg = resolveConfig(config as Record<string, unknown>)
       const { train, test } = prepareTask(cfg) // a bad group or split fails here, before anything is stored
-      const id = store.createRun(cfg, { status: 'queued' })
+      const id = store.createRun(cfg, { status: 'queued' }) // owned by this process from the start: a kill -9 now leaves it 'interrupted'
       store.saveSplit(id, { train, test })
       runner.submit(id)
       return { id }
@@ -76,11 +76,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { ok: true }
     },
     async resumeRun({ id }) {
-      const r = need(id)
-      if (r.status === 'finished') throw new ApiError('invalid', 'run already finished', 'id')
-      if (r.status === 'running') throw new ApiError('invalid', 'run is already training', 'id')
-      store.setStatus(id, 'queued')
-      runner.submit(id)
+      need(id)
+      runner.submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
       return { id }
     },
     async deleteRun({ id }) {

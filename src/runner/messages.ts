@@ -1,11 +1,12 @@
-/** Messages between the runner and its training worker threads. */
+/** Messages between the runner and its training worker threads. Each training job has its own number (never reused within
+ *  a pool), so a stop meant for one job can never reach a later job of the same run or of a run that reused its id. */
 import type { JobProgress, JobStatus } from './trainJob'
 
 export type ToWorker =
-  | { type: 'run'; runId: number; dbPath: string }
-  | { type: 'stop'; runId: number; mode: 'cancel' | 'interrupt' }
+  | { type: 'run'; job: number; runId: number; dbPath: string }
+  | { type: 'stop'; job: number; mode: 'cancel' | 'interrupt' }
 
 export type FromWorker =
   | { type: 'progress'; progress: JobProgress }
-  | { type: 'done'; runId: number; status: JobStatus }
-  | { type: 'error'; runId: number; message: string }
+  | { type: 'done'; job: number; runId: number; status: JobStatus }
+  | { type: 'error'; job: number; runId: number; message: string }

@@ -1,4 +1,5 @@
-/** A fixed pool of training worker threads (default one per core), each running one job at a time. */
+/** A fixed pool of training worker threads (default one per core), each running one job at a time. Every job gets a new
+ *  number, and a stop names the job, not the run: a late stop can never hit a later job of the same run id. */
 import os from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { FromWorker, ToWorker } from './messages'
@@ -11,11 +12,12 @@ export interface PoolOptions {
   onMessage(m: FromWorker): void
 }
 
-interface Slot { worker: Worker; runId: number | null }
+interface Slot { worker: Worker; job: { id: number; runId: number } | null }
 
 export class WorkerPool {
   readonly size: number
   private slots: Slot[] = []
+  private nextJob = 1
 
   constructor(private opts: PoolOptions) {
     this.size = Math.max(1, opts.size ?? os.availableParallelism())
@@ -23,29 +25,29 @@ export class WorkerPool {
 
   /** Whether a worker is free for another job. */
   hasFree(): boolean {
-    return this.slots.some((s) => s.runId === null) || this.slots.length < this.size
+    return this.slots.some((s) => s.job === null) || this.slots.length < this.size
   }
 
   /** Runs on which workers are busy. */
   busy(): number[] {
-    return this.slots.filter((s) => s.runId !== null).map((s) => s.runId!)
+    return this.slots.flatMap((s) => (s.job ? [s.job.runId] : []))
   }
 
   /** Starts a run on a free worker; returns false if none is free. */
   start(runId: number, dbPath: string): boolean {
-    let slot = this.slots.find((s) => s.runId === null)
+    let slot = this.slots.find((s) => s.job === null)
     if (!slot && this.slots.length < this.size) slot = this.spawn()
     if (!slot) return false
-    slot.runId = runId
-    this.post(slot, { type: 'run', runId, dbPath })
+    slot.job = { id: this.nextJob++, runId }
+    this.post(slot, { type: 'run', job: slot.job.id, runId, dbPath })
     return true
   }
 
-  /** Asks the worker training a run to stop at its next flush. */
+  /** Asks the worker training a run to stop its job at its next flush. */
   stop(runId: number, mode: 'cancel' | 'interrupt'): boolean {
-    const slot = this.slots.find((s) => s.runId === runId)
+    const slot = this.slots.find((s) => s.job?.runId === runId)
     if (!slot) return false
-    this.post(slot, { type: 'stop', runId, mode })
+    this.post(slot, { type: 'stop', job: slot.job!.id, mode })
     return true
   }
 
@@ -57,15 +59,15 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.opts.entry)
-    const slot: Slot = { worker, runId: null }
+    const slot: Slot = { worker, job: null }
     worker.on('message', (m: FromWorker) => {
-      if ((m.type === 'done' || m.type === 'error') && slot.runId === m.runId) slot.runId = null
+      if ((m.type === 'done' || m.type === 'error') && slot.job?.id === m.job) slot.job = null
       this.opts.onMessage(m)
     })
     worker.on('error', (e) => {
-      const runId = slot.runId
+      const job = slot.job
       this.slots = this.slots.filter((s) => s !== slot)
-      if (runId !== null) this.opts.onMessage({ type: 'error', runId, message: `worker crashed: ${e.message}` })
+      if (job !== null) this.opts.onMessage({ type: 'error', job: job.id, runId: job.runId, message: `worker crashed: ${e.message}` })
     })
     worker.on('exit', () => { this.slots = this.slots.filter((s) => s !== slot) })
     this.slots.push(slot)

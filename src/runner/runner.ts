@@ -1,7 +1,10 @@
-/** The runner: a queue of stored runs fed to the worker pool, with progress and finish events for the hosts. */
+/** The runner: a queue of stored runs fed to the worker pool, with progress and finish events for the hosts. Each run it
+ *  accepts is claimed in the store first (atomic, pid + heartbeat), so two processes never train the same run, and every
+ *  run it drops without training (cancel, close, a crashed worker) is marked in the store, never left 'queued'. */
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { checkSharedDbPath, openStore, STALE_MS, type Store } from '../store'
 import type { FromWorker } from './messages'
 import { WorkerPool } from './pool'
 import type { JobProgress, JobStatus } from './trainJob'
@@ -11,6 +14,8 @@ export interface RunnerOptions {
   workers?: number
   /** Worker entry; default: bin/worker.mjs (tsx bootstrap) for Node hosts. */
   workerEntry?: string | URL
+  /** This process's connection to dbPath (the service's, a sweep runner's); default: the runner opens (and closes) its own. */
+  store?: Store
 }
 
 export type RunEnd = { runId: number; status: JobStatus | 'failed'; error?: string }
@@ -19,6 +24,9 @@ export interface RunnerEvents {
   progress: [JobProgress]
   finished: [RunEnd]
 }
+
+/** How often the runs waiting in the queue are heartbeat, well inside STALE_MS (a worker heartbeats its run at every flush). */
+const QUEUE_HEARTBEAT_MS = STALE_MS / 4
 
 /** The Node default worker bootstrap, resolved from this file. */
 export function defaultWorkerEntry(): string {
@@ -29,14 +37,24 @@ export class Runner extends EventEmitter<RunnerEvents> {
   private queue: number[] = []
   private pool: WorkerPool
   private waiters = new Map<number, ((e: RunEnd) => void)[]>()
+  private readonly store: Store
+  private readonly ownStore: boolean
+  private timer: NodeJS.Timeout
 
   constructor(private opts: RunnerOptions) {
     super()
+    checkSharedDbPath(opts.dbPath) // the workers open dbPath themselves
+    this.ownStore = !opts.store
+    this.store = opts.store ?? openStore(opts.dbPath)
     this.pool = new WorkerPool({ size: opts.workers, entry: opts.workerEntry ?? defaultWorkerEntry(), onMessage: (m) => this.onMessage(m) })
+    this.timer = setInterval(() => this.queue.forEach((id) => this.store.heartbeat(id)), QUEUE_HEARTBEAT_MS)
+    this.timer.unref()
   }
 
-  /** Queues a stored run for training (fresh or resumed from its resume state). */
+  /** Claims a stored run for this process and queues it for training (fresh or resumed from its resume state).
+   *  Throws ValidationError('id', …) when another live process holds it ("run 1 is already training (pid 4242)"). */
   submit(runId: number): void {
+    this.store.claimRun(runId)
     if (this.queue.includes(runId) || this.pool.busy().includes(runId)) return
     this.queue.push(runId)
     this.pump()
@@ -45,8 +63,12 @@ export class Runner extends EventEmitter<RunnerEvents> {
   /** Stops a queued or running run; a running one keeps its resume state. */
   cancel(runId: number, mode: 'cancel' | 'interrupt' = 'cancel'): boolean {
     const i = this.queue.indexOf(runId)
-    if (i >= 0) { this.queue.splice(i, 1); this.end({ runId, status: mode === 'cancel' ? 'cancelled' : 'interrupted' }); return true }
-    return this.pool.stop(runId, mode)
+    if (i < 0) return this.pool.stop(runId, mode)
+    this.queue.splice(i, 1)
+    const status = mode === 'cancel' ? 'cancelled' : 'interrupted'
+    this.store.releaseRun(runId, status)
+    this.end({ runId, status })
+    return true
   }
 
   /** Resolves when the run ends (finished, diverged, cancelled, interrupted or failed). */
@@ -59,16 +81,20 @@ export class Runner extends EventEmitter<RunnerEvents> {
     return { queued: [...this.queue], running: this.pool.busy(), workers: this.pool.size }
   }
 
-  /** Interrupts running runs (they keep their resume state) and stops the workers. */
+  /** Interrupts running runs (they keep their resume state), marks the queued ones interrupted and stops the workers. */
   async close(): Promise<void> {
+    clearInterval(this.timer)
+    for (const id of this.queue.splice(0)) { this.store.releaseRun(id, 'interrupted'); this.end({ runId: id, status: 'interrupted' }) }
     const running = this.pool.busy()
-    this.queue = []
     if (running.length) {
       const ends = running.map((id) => this.waitFor(id))
       running.forEach((id) => this.pool.stop(id, 'interrupt'))
       await Promise.race([Promise.all(ends), new Promise((r) => setTimeout(r, 10_000))])
     }
+    // a worker that did not reach its next flush in time is terminated: its run keeps what it stored
+    for (const id of this.pool.busy()) this.store.releaseRun(id, 'interrupted')
     await this.pool.close()
+    if (this.ownStore) this.store.close()
   }
 
   private pump(): void {
@@ -80,6 +106,7 @@ export class Runner extends EventEmitter<RunnerEvents> {
 
   private onMessage(m: FromWorker): void {
     if (m.type === 'progress') { this.emit('progress', m.progress); return }
+    if (m.type === 'error') this.store.releaseRun(m.runId, 'failed', m.message) // a crashed worker could not say so itself
     this.end(m.type === 'done' ? { runId: m.runId, status: m.status } : { runId: m.runId, status: 'failed', error: m.message })
     this.pump()
   }

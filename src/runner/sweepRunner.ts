@@ -97,9 +97,9 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
 
   constructor(opts: SweepRunnerOptions) {
     super()
-    this.store = openStore(opts.dbPath)
+    this.store = openStore(opts.dbPath, { shared: true }) // its runner's workers open the same file
     this.ownRunner = !opts.runner
-    this.runner = opts.runner ?? new Runner({ dbPath: this.store.path, workers: opts.workers, workerEntry: opts.workerEntry })
+    this.runner = opts.runner ?? new Runner({ dbPath: this.store.path, workers: opts.workers, workerEntry: opts.workerEntry, store: this.store })
     this.runner.on('finished', this.onFinished)
     this.runner.on('progress', this.onProgress)
     this.store.requeueDeadJobs()
@@ -210,7 +210,15 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
       this.store.setJobRun(job.id, runId)
     } else if (job.runId === null) this.store.setJobRun(job.id, run.id)
     this.flights.set(runId!, { job, latest: null })
-    this.runner.submit(runId!)
+    try {
+      this.runner.submit(runId!)
+    } catch (e) {
+      // another live process holds the run (e.g. `li2 resume` of it): that process trains it; re-running the spec picks it up
+      this.flights.delete(runId!)
+      const error = (e as Error).message
+      this.store.failJob(job.id, error)
+      this.emit('jobEnd', { jobId: job.id, runId: runId!, sweepId: job.sweepId, status: 'failed', error })
+    }
   }
 
   /** A run of the job's sweep with the job's config hash but no job link: created by a runner killed before setJobRun. */

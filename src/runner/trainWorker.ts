@@ -1,4 +1,4 @@
-/** Worker-thread entry: trains the runs it is sent, one at a time, each on its own store connection and tfjs backend. */
+/** Worker-thread entry: trains the jobs it is sent, one at a time, each on its own store connection and tfjs backend. */
 import { parentPort } from 'node:worker_threads'
 import { openStore, type Store } from '../store'
 import type { FromWorker, ToWorker } from './messages'
@@ -6,30 +6,38 @@ import { runTrainJob } from './trainJob'
 
 if (!parentPort) throw new Error('trainWorker must run in a worker thread')
 const port = parentPort
-const stops = new Map<number, 'cancel' | 'interrupt'>()
+/** Jobs sent and not yet ended, with the stop asked of each: a stop for any other job (one that already ended) is dropped. */
+const jobs = new Map<number, 'cancel' | 'interrupt' | null>()
 const stores = new Map<string, Store>()
 let chain = Promise.resolve()
 
 port.on('message', (msg: ToWorker) => {
-  if (msg.type === 'stop') { stops.set(msg.runId, msg.mode); return }
-  chain = chain.then(() => train(msg.runId, msg.dbPath))
+  if (msg.type === 'stop') { if (jobs.has(msg.job)) jobs.set(msg.job, msg.mode); return }
+  jobs.set(msg.job, null)
+  chain = chain.then(() => train(msg.job, msg.runId, msg.dbPath))
 })
 
-async function train(runId: number, dbPath: string): Promise<void> {
+async function train(job: number, runId: number, dbPath: string): Promise<void> {
   const post = (m: FromWorker) => port.postMessage(m)
   try {
     let store = stores.get(dbPath)
-    if (!store) { store = openStore(dbPath); stores.set(dbPath, store) }
+    if (!store) { store = openStore(dbPath, { check: false }); stores.set(dbPath, store) } // the host checked it at its own open
     const status = await runTrainJob(store, runId, {
       onProgress: (progress) => post({ type: 'progress', progress }),
-      stopRequested: () => stops.get(runId) ?? null,
+      stopRequested: () => jobs.get(job) ?? null,
     })
-    post({ type: 'done', runId, status })
+    post({ type: 'done', job, runId, status })
   } catch (e) {
     const message = (e as Error).message
-    try { stores.get(dbPath)?.setStatus(runId, 'failed', message) } catch { /* the store itself failed */ }
-    post({ type: 'error', runId, message })
+    const store = stores.get(dbPath)
+    let gone = false
+    try { gone = store !== undefined && store.getRun(runId) === null } catch { /* the store itself failed */ }
+    if (gone) post({ type: 'done', job, runId, status: 'cancelled' }) // the run was deleted under us: its writes fail, nothing to report
+    else {
+      try { store?.setStatus(runId, 'failed', message) } catch { /* the store itself failed */ }
+      post({ type: 'error', job, runId, message })
+    }
   } finally {
-    stops.delete(runId)
+    jobs.delete(job)
   }
 }

@@ -1,6 +1,6 @@
 // The metrics table: per-epoch losses, accuracies and Li2 diagnostics, appended in batches and read back column-wise for plots.
 import { ValidationError } from '../core/errors'
-import { type Db, prep } from './sql'
+import { type Db, prep, readJson } from './sql'
 
 /** The numeric metric columns, in table order (snake_case, as stored and as returned by getMetrics). */
 export const METRIC_COLUMNS = [
@@ -63,7 +63,7 @@ export function getMetrics(db: Db, runId: number, q: MetricQuery = {}): MetricSe
   const rows = prep(db, text).raw(true).all(...args, ...(every === 1 ? [] : [every])) as unknown[][]
   const out: Record<string, unknown[]> = { epoch: rows.map((r) => r[0]) }
   cols.forEach((c, i) => {
-    out[c] = c === 'extra' ? rows.map((r) => (r[i + 1] == null ? null : JSON.parse(r[i + 1] as string))) : rows.map((r) => r[i + 1])
+    out[c] = c === 'extra' ? rows.map((r) => readJson(r[i + 1], 'extra').value) : rows.map((r) => r[i + 1]) // a malformed extra cell reads as null
   })
   return out as unknown as MetricSeries
 }

@@ -1,11 +1,17 @@
 // The schema as an ordered list of migrations, applied one transaction each and counted in PRAGMA user_version.
 import type Database from 'better-sqlite3'
 import { ValidationError } from '../core/errors'
+import { LI2_APPLICATION_ID } from './preflight'
 
 /** One schema step: migration i (0-based) takes user_version from i to i + 1. */
 export type Migration = (db: Database.Database) => void
 
 const sql = (text: string): Migration => (db) => db.exec(text)
+
+// the v2 column lists, in table order, for the v3 copies
+const RUN_COLUMNS = `id, created_at, updated_at, status, config, group_name, seed, backend, backend_version, started_at, finished_at,
+  epochs_done, total_epochs, ms_per_step, stages, summary, notes, error, owner_pid, owner_host, heartbeat_at, sweep_id`
+const JOB_COLUMNS = 'id, sweep_id, run_id, config, key, status, claimed_by, claimed_at, attempts, error, created_at'
 
 /** Every migration in order; append new ones, never edit a released one. Times are ms since the Unix epoch. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -98,6 +104,73 @@ export const MIGRATIONS: readonly Migration[] = [
     CREATE INDEX jobs_status ON jobs(status, id);
     CREATE INDEX jobs_sweep ON jobs(sweep_id);
   `),
+  // v3: ids are never reused (AUTOINCREMENT): a deleted run's id must not name the next run, whose worker, queue entry or
+  // open window would otherwise act on the old one. SQLite cannot add AUTOINCREMENT in place, so each table is rebuilt
+  // (sqlite.org/lang_altertable.html, "other kinds of table schema changes"): foreign keys are off (migrate), every row
+  // keeps its id, and the copy sets sqlite_sequence to the largest id present. Ids deleted above that before this upgrade
+  // cannot be known and may be given once more.
+  (db) => {
+    db.exec(`
+      CREATE TABLE sweeps_v3 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        spec TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO sweeps_v3 (id, name, spec, created_at) SELECT id, name, spec, created_at FROM sweeps;
+      DROP TABLE sweeps;
+      ALTER TABLE sweeps_v3 RENAME TO sweeps;
+
+      CREATE TABLE runs_v3 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued','running','finished','diverged','interrupted','cancelled','failed')),
+        config TEXT NOT NULL,
+        group_name TEXT,
+        seed INTEGER,
+        backend TEXT,
+        backend_version TEXT,
+        started_at INTEGER,
+        finished_at INTEGER,
+        epochs_done INTEGER NOT NULL DEFAULT 0,
+        total_epochs INTEGER,
+        ms_per_step REAL,
+        stages TEXT,
+        summary TEXT,
+        notes TEXT,
+        error TEXT,
+        owner_pid INTEGER,
+        owner_host TEXT,
+        heartbeat_at INTEGER,
+        sweep_id INTEGER REFERENCES sweeps(id) ON DELETE SET NULL
+      );
+      INSERT INTO runs_v3 SELECT ${RUN_COLUMNS} FROM runs;
+      DROP TABLE runs;
+      ALTER TABLE runs_v3 RENAME TO runs;
+      CREATE INDEX runs_status ON runs(status);
+      CREATE INDEX runs_sweep ON runs(sweep_id);
+
+      CREATE TABLE jobs_v3 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        sweep_id INTEGER REFERENCES sweeps(id) ON DELETE CASCADE,
+        run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+        config TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued','running','done','failed','cancelled')),
+        claimed_by TEXT,
+        claimed_at INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO jobs_v3 SELECT ${JOB_COLUMNS} FROM jobs;
+      DROP TABLE jobs;
+      ALTER TABLE jobs_v3 RENAME TO jobs;
+      CREATE INDEX jobs_status ON jobs(status, id);
+      CREATE INDEX jobs_sweep ON jobs(sweep_id);
+    `)
+  },
 ]
 
 /** The schema version this code writes. */
@@ -109,20 +182,39 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /** Brings the database up to `target` (default: latest), one IMMEDIATE transaction per step so concurrent openers
- *  serialize and each re-reads the version under the write lock. Returns the version reached. */
+ *  serialize and each re-reads the version under the write lock; the first step also stamps PRAGMA application_id.
+ *  Foreign keys are off while it runs (a table rebuild must not cascade) and every step ends with foreign_key_check.
+ *  Returns the version reached. */
 export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): number {
   const found = schemaVersion(db)
   if (found > SCHEMA_VERSION) {
     throw new ValidationError('db', `${db.name} has schema v${found}, newer than this Li2 Lab understands (v${SCHEMA_VERSION})`)
   }
-  for (;;) {
-    const stepped = db.transaction(() => {
-      const v = schemaVersion(db)
-      if (v >= target) return false
-      MIGRATIONS[v](db)
-      db.pragma(`user_version = ${v + 1}`)
-      return true
-    }).immediate()
-    if (!stepped) return schemaVersion(db)
+  const fk = db.pragma('foreign_keys', { simple: true }) as number
+  db.pragma('foreign_keys = OFF') // a no-op inside a transaction, hence here, around the steps
+  try {
+    for (;;) {
+      const stepped = db.transaction(() => {
+        const v = schemaVersion(db)
+        if (db.pragma('application_id', { simple: true }) !== LI2_APPLICATION_ID) db.pragma(`application_id = ${LI2_APPLICATION_ID}`)
+        if (v >= target) return false
+        const before = brokenReferences(db).length
+        MIGRATIONS[v](db)
+        const after = brokenReferences(db)
+        if (after.length > before) {
+          const b = after[0]
+          throw new Error(`migration to v${v + 1} would break ${after.length - before} reference(s), e.g. ${b.table} row ${b.rowid} → ${b.parent}`)
+        }
+        db.pragma(`user_version = ${v + 1}`)
+        return true
+      }).immediate()
+      if (!stepped) return schemaVersion(db)
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${fk ? 'ON' : 'OFF'}`)
   }
+}
+
+function brokenReferences(db: Database.Database): { table: string; rowid: number; parent: string }[] {
+  return db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
 }

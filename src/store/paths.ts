@@ -23,6 +23,15 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.LI2_DB ? path.resolve(env.LI2_DB) : path.join(userDataDir(env), DB_FILE_NAME)
 }
 
+/** Throws ValidationError('db', …) for a path other threads or processes cannot open as the same database (':memory:'
+ *  gives each connection its own empty one), e.g. the runner's workers; returns the path otherwise. */
+export function checkSharedDbPath(file: string): string {
+  if (file === MEMORY_DB) {
+    throw new ValidationError('db', `${MEMORY_DB} cannot be shared with the training worker threads (each would open its own empty database); give a file path, e.g. --db /tmp/li2.sqlite`)
+  }
+  return file
+}
+
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 
 /** Checks that `file` can be opened as a writable SQLite database; throws ValidationError('db', …) and touches nothing otherwise.

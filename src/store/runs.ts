@@ -1,8 +1,8 @@
-// The runs table: create, read, patch, status and ownership, and the sweep that flips runs whose process died to 'interrupted'.
+// The runs table: create, read, patch, status and ownership (claims), and the sweep that flips runs whose process died to 'interrupted'.
 import type { TrainConfig } from '../core/config'
 import { ValidationError } from '../core/errors'
 import { HOST, ownerAlive } from './liveness'
-import { type Db, parseJson, prep, toJson } from './sql'
+import { type Db, prep, readJson, toJson } from './sql'
 
 /** Every status a run can have; 'running' is the only one with a live owner. */
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'diverged', 'interrupted', 'cancelled', 'failed'] as const
@@ -38,10 +38,14 @@ export interface RunRow {
   ownerPid: number | null
   ownerHost: string | null
   heartbeatAt: number | null
+  /** Why part of this row could not be read (a malformed JSON cell, e.g. "config: not valid JSON (…)"), else null.
+   *  The other fields are as stored; an unreadable config reads as { group, seed, epochs } from its own columns and
+   *  such a run cannot be trained or resumed. */
+  unreadable: string | null
 }
 
 /** The fields updateRun may change (id and createdAt are fixed; updatedAt is set for you). */
-export type RunPatch = Partial<Omit<RunRow, 'id' | 'createdAt' | 'updatedAt'>>
+export type RunPatch = Partial<Omit<RunRow, 'id' | 'createdAt' | 'updatedAt' | 'unreadable'>>
 
 /** Options for createRun; seed and groupName default to the config's. */
 export interface CreateRunOptions {
@@ -69,16 +73,24 @@ const COLUMN: Record<keyof RunPatch, string> = {
 const JSON_FIELDS = new Set<keyof RunPatch>(['config', 'stages', 'summary'])
 
 function toRow(r: Record<string, unknown>): RunRow {
+  // read defensively: one malformed cell makes this run unreadable (with the reason), never the whole listing
+  const config = readJson<TrainConfig>(r.config, 'config')
+  const stages = readJson<unknown>(r.stages, 'stages')
+  const summary = readJson<Record<string, unknown>>(r.summary, 'summary')
+  const configError = config.error ?? (typeof config.value === 'object' && config.value !== null ? null : 'config: not a JSON object')
+  const problems = [configError, stages.error, summary.error].filter((e) => e !== null)
   return {
     id: r.id as number, createdAt: r.created_at as number, updatedAt: r.updated_at as number,
-    status: r.status as RunStatus, config: parseJson<TrainConfig>(r.config)!,
+    status: r.status as RunStatus,
+    config: configError === null ? config.value! : ({ group: r.group_name, seed: r.seed, epochs: r.total_epochs } as unknown as TrainConfig),
     groupName: r.group_name as string | null, seed: r.seed as number | null,
     backend: r.backend as string | null, backendVersion: r.backend_version as string | null,
     startedAt: r.started_at as number | null, finishedAt: r.finished_at as number | null,
     epochsDone: r.epochs_done as number, totalEpochs: r.total_epochs as number | null, msPerStep: r.ms_per_step as number | null,
-    stages: parseJson<unknown>(r.stages), summary: parseJson<Record<string, unknown>>(r.summary),
+    stages: stages.value, summary: summary.value,
     notes: r.notes as string | null, error: r.error as string | null, sweepId: r.sweep_id as number | null,
     ownerPid: r.owner_pid as number | null, ownerHost: r.owner_host as string | null, heartbeatAt: r.heartbeat_at as number | null,
+    unreadable: problems.length ? problems.join('; ') : null,
   }
 }
 
@@ -86,14 +98,14 @@ function checkStatus(status: string): asserts status is RunStatus {
   if (!(RUN_STATUSES as readonly string[]).includes(status)) throw new ValidationError('status', `must be one of ${RUN_STATUSES.join(', ')} (got ${JSON.stringify(status)})`)
 }
 
-/** The owner/timestamp columns that entering `status` implies: running takes this process as owner, terminal states let go. */
+/** The owner/timestamp columns that entering `status` implies: queued and running name this process as their owner (the
+ *  one that will train or trains the run), terminal states let go. */
 function statusFields(status: RunStatus, now: number): RunPatch {
-  if (status === 'running') return { status, ownerPid: process.pid, ownerHost: HOST, heartbeatAt: now, finishedAt: null }
-  if (status === 'queued') return { status, ownerPid: null, ownerHost: null, finishedAt: null }
+  if (status === 'running' || status === 'queued') return { status, ownerPid: process.pid, ownerHost: HOST, heartbeatAt: now, finishedAt: null }
   return { status, ownerPid: null, ownerHost: null, finishedAt: now }
 }
 
-/** Inserts a run and returns its id; a run created as 'running' is owned by this process. */
+/** Inserts a run and returns its id; a run created as 'queued' or 'running' is owned (claimed) by this process. */
 export function createRun(db: Db, config: TrainConfig, opts: CreateRunOptions = {}): number {
   const status = opts.status ?? 'queued'
   checkStatus(status)
@@ -149,8 +161,9 @@ export function updateRun(db: Db, id: number, patch: RunPatch): boolean {
   return prep(db, `UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes > 0
 }
 
-/** Moves a run to `status`: 'running' takes ownership for this process (and sets started_at once); a terminal status
- *  sets finished_at and clears the owner. `error` is stored when given. */
+/** Moves a run to `status`: 'queued' and 'running' take ownership for this process ('running' sets started_at once);
+ *  a terminal status sets finished_at and clears the owner. `error` is stored when given. To take a run that another
+ *  process may hold, use claimRun. */
 export function setStatus(db: Db, id: number, status: RunStatus, error?: string | null): boolean {
   checkStatus(status)
   const now = Date.now()
@@ -170,19 +183,51 @@ export function heartbeat(db: Db, id: number): void {
   prep(db, 'UPDATE runs SET heartbeat_at = ?, updated_at = ? WHERE id = ?').run(now, now, id)
 }
 
-/** Flips 'running' runs whose owner is gone to 'interrupted' and returns their ids. Same host: the pid no longer exists;
- *  other hosts (or no pid): no heartbeat for staleMs. The UPDATE re-checks the owner, so a run just resumed elsewhere is left alone. */
+/** Claims run `id` for this process to train. One IMMEDIATE transaction (so of two processes claiming at once exactly one
+ *  wins) checks that no live owner holds it, then makes it 'queued' with this process as owner and a fresh heartbeat.
+ *  A dead owner's claim (pid gone on this host; elsewhere, no heartbeat for staleMs) is taken over; this process may
+ *  re-claim a run it holds queued. Throws ValidationError('id', …): no such run, unreadable, finished, or held. */
+export function claimRun(db: Db, id: number, staleMs: number): RunRow {
+  return db.transaction(() => {
+    const run = getRun(db, id)
+    if (!run) throw new ValidationError('id', `no run ${id}`)
+    if (run.unreadable) throw new ValidationError('id', `run ${id} cannot be trained: its row is unreadable (${run.unreadable})`)
+    if (run.status === 'finished') throw new ValidationError('id', `run ${id} already finished`)
+    const held = run.status === 'queued' || run.status === 'running'
+    const mineQueued = run.status === 'queued' && run.ownerHost === HOST && run.ownerPid === process.pid
+    if (held && !mineQueued && ownerAlive(run.ownerHost, run.ownerPid, run.heartbeatAt ?? run.updatedAt, staleMs)) {
+      const who = run.ownerPid === null ? 'another process' : `pid ${run.ownerPid}${run.ownerHost === HOST ? '' : ` on ${run.ownerHost}`}`
+      throw new ValidationError('id', `run ${id} is already ${run.status === 'running' ? 'training' : 'queued to train'} (${who})`)
+    }
+    updateRun(db, id, statusFields('queued', Date.now()))
+    return getRun(db, id)!
+  }).immediate()
+}
+
+/** Ends this process's claim on a run it will not (or can no longer) train: a 'queued' or 'running' run that this process
+ *  owns moves to `status` (with `error` when given); a run someone else holds, or that already ended, is left alone. */
+export function releaseRun(db: Db, id: number, status: 'interrupted' | 'cancelled' | 'failed', error?: string): boolean {
+  const now = Date.now()
+  return prep(db, `UPDATE runs SET status = ?, error = COALESCE(?, error), finished_at = ?, updated_at = ?, owner_pid = NULL, owner_host = NULL
+    WHERE id = ? AND status IN ('queued', 'running') AND owner_pid = ? AND owner_host = ?`)
+    .run(status, error ?? null, now, now, id, process.pid, HOST).changes > 0
+}
+
+/** Flips 'queued' and 'running' runs whose owner is gone to 'interrupted' and returns their ids. Same host: the pid no
+ *  longer exists; other hosts (or no pid): no heartbeat for staleMs. A queued run's owner is the process that was to
+ *  train it; nobody else will, so it is interrupted too (resumable), not left queued forever. The UPDATE re-checks the
+ *  owner, so a run just claimed or resumed elsewhere is left alone. */
 export function markInterrupted(db: Db, staleMs: number): number[] {
-  const rows = prep(db, `SELECT id, owner_pid, owner_host, COALESCE(heartbeat_at, updated_at) AS seen FROM runs WHERE status = 'running'`)
-    .all() as { id: number; owner_pid: number | null; owner_host: string | null; seen: number | null }[]
+  const rows = prep(db, `SELECT id, status, owner_pid, owner_host, COALESCE(heartbeat_at, updated_at) AS seen FROM runs WHERE status IN ('queued', 'running')`)
+    .all() as { id: number; status: RunStatus; owner_pid: number | null; owner_host: string | null; seen: number | null }[]
   const now = Date.now()
   const dead = rows.filter((r) => !ownerAlive(r.owner_host, r.owner_pid, r.seen, staleMs, now))
   if (dead.length === 0) return []
   const flip = prep(db, `UPDATE runs SET status = 'interrupted', finished_at = ?, updated_at = ?, owner_pid = NULL, owner_host = NULL
-    WHERE id = ? AND status = 'running' AND owner_pid IS ? AND owner_host IS ?`)
+    WHERE id = ? AND status = ? AND owner_pid IS ? AND owner_host IS ?`)
   const flipped: number[] = []
   db.transaction(() => {
-    for (const r of dead) if (flip.run(now, now, r.id, r.owner_pid, r.owner_host).changes > 0) flipped.push(r.id)
+    for (const r of dead) if (flip.run(now, now, r.id, r.status, r.owner_pid, r.owner_host).changes > 0) flipped.push(r.id)
   }).immediate()
   return flipped
 }

@@ -20,6 +20,17 @@ export function parseJson<T>(text: unknown): T | null {
   return typeof text === 'string' ? (JSON.parse(text) as T) : null
 }
 
+/** Parses a JSON column without throwing: SQL NULL is null; a malformed cell gives `error` (for the row's `unreadable`). */
+export function readJson<T>(text: unknown, column: string): { value: T | null; error: string | null } {
+  if (text === null || text === undefined) return { value: null, error: null }
+  if (typeof text !== 'string') return { value: null, error: `${column}: holds a ${typeof text}, not JSON text` }
+  try {
+    return { value: JSON.parse(text) as T, error: null }
+  } catch (e) {
+    return { value: null, error: `${column}: not valid JSON (${(e as Error).message})` }
+  }
+}
+
 /** Serializes a value for a JSON column; undefined and null become SQL NULL. */
 export function toJson(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value)

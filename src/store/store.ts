@@ -6,8 +6,9 @@ import * as artifacts from './artifacts'
 import * as jobs from './jobs'
 import { STALE_MS } from './liveness'
 import * as metrics from './metrics'
-import { migrate } from './migrations'
-import { checkDbPath, defaultDbPath, ensureParentDir } from './paths'
+import { migrate, SCHEMA_VERSION } from './migrations'
+import { checkDbPath, checkSharedDbPath, defaultDbPath, ensureParentDir } from './paths'
+import { damagedError, isDamage, preflight } from './preflight'
 import * as runs from './runs'
 import type { Db } from './sql'
 import type { StoredTensor } from './tensors'
@@ -16,12 +17,20 @@ import type { StoredTensor } from './tensors'
 export interface OpenOptions {
   /** How long a run or job on another host may go without a heartbeat before it counts as dead (default STALE_MS). */
   staleMs?: number
+  /** Other threads or processes will open this path too (a runner's workers): refuses ':memory:', which they cannot share. */
+  shared?: boolean
+  /** Run PRAGMA quick_check before using the file (default true; a worker whose host already checked may skip it). */
+  check?: boolean
 }
 
 /** Opens (creating and migrating as needed) the experiment database: `path` or defaultDbPath(), whose folder is created.
- *  A bad path throws ValidationError('db', …) before anything is touched. Runs left 'running' by dead processes become 'interrupted'. */
+ *  Before anything is written it checks, throwing ValidationError('db', …) with the path and leaving the file as it was:
+ *  the path (paths.ts), that the file is a new one or ours and not newer than this code, and (quick_check) that it is
+ *  not damaged (preflight.ts).
+ *  Then: WAL, migrations; runs left queued or running by dead processes become 'interrupted', their sweep jobs queued. */
 export function openStore(path?: string, opts: OpenOptions = {}): Store {
   const file = checkDbPath(path ?? defaultDbPath(), path === undefined)
+  if (opts.shared) checkSharedDbPath(file)
   ensureParentDir(file)
   let db: Db
   try {
@@ -31,6 +40,7 @@ export function openStore(path?: string, opts: OpenOptions = {}): Store {
   }
   try {
     db.pragma('busy_timeout = 5000') // several processes (worker threads, CLIs) write at once; wait for the lock, don't fail
+    preflight(db, SCHEMA_VERSION, opts.check !== false) // reads only: a foreign, newer or damaged file stays byte-identical
     db.pragma('journal_mode = WAL') // readers never block the writer; a killed writer loses only its open transaction
     db.pragma('synchronous = NORMAL') // safe with WAL: a power cut may drop the last commits, a killed process loses none
     db.pragma('foreign_keys = ON')
@@ -38,10 +48,12 @@ export function openStore(path?: string, opts: OpenOptions = {}): Store {
   } catch (e) {
     db.close()
     if (e instanceof ValidationError) throw e
+    if (isDamage(e)) throw damagedError(file, (e as Error).message)
     throw new ValidationError('db', `cannot use ${file} as the Li2 database: ${(e as Error).message}`)
   }
   const store = new Store(db, file, opts.staleMs ?? STALE_MS)
   store.markInterrupted()
+  store.requeueDeadJobs()
   return store
 }
 
@@ -62,7 +74,7 @@ export class Store {
 
   // runs
 
-  /** Creates a run and returns its id (status defaults to 'queued'; 'running' makes this process its owner). */
+  /** Creates a run and returns its id (status defaults to 'queued'; 'queued' and 'running' make this process its owner). */
   createRun(config: TrainConfig, opts: runs.CreateRunOptions = {}): number {
     return runs.createRun(this.db, config, opts)
   }
@@ -89,12 +101,23 @@ export class Store {
     return runs.setStatus(this.db, id, status, error)
   }
 
+  /** Claims run `id` for this process to train (atomic; a dead owner's claim is taken over): it becomes 'queued', owned
+   *  by this process. Throws ValidationError('id', "run N is already training (pid P)") and the like. */
+  claimRun(id: number): runs.RunRow {
+    return runs.claimRun(this.db, id, this.staleMs)
+  }
+
+  /** Ends this process's claim on a queued or running run it will not train: it becomes `status`; false if not ours. */
+  releaseRun(id: number, status: 'interrupted' | 'cancelled' | 'failed', error?: string): boolean {
+    return runs.releaseRun(this.db, id, status, error)
+  }
+
   /** Records that the owner of run `id` is alive now. */
   heartbeat(id: number): void {
     runs.heartbeat(this.db, id)
   }
 
-  /** Flips 'running' runs whose owner is gone to 'interrupted'; returns their ids. */
+  /** Flips 'queued' and 'running' runs whose owner is gone to 'interrupted'; returns their ids. */
   markInterrupted(): number[] {
     return runs.markInterrupted(this.db, this.staleMs)
   }

@@ -1,10 +1,14 @@
 // Sweeps and the job queue: dedupe by key, ordered claims, atomic claims across processes, done/failed, requeue of dead claimants.
+import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/core/errors'
-import { configHash, openStore } from '../../src/store'
+import { configHash, HOST, openStore } from '../../src/store'
 import { cleanupTmp, config, exited, spawnFixture, tmpDb } from './helpers'
 
 afterAll(cleanupTmp)
+
+/** The pid of a process that has already exited (and been reaped). */
+const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString())
 
 describe('sweeps and jobs', () => {
   it('hashes configs canonically and skips keys already enqueued', () => {
@@ -79,5 +83,21 @@ describe('sweeps and jobs', () => {
     expect(again).toMatchObject({ id: dead.id, runId: deadRun, attempts: 2 })
     expect(store.listJobs({ status: 'running' }).map((j) => j.id).sort()).toEqual([live.id, dead.id].sort())
     store.close()
+  })
+
+  it('on open, a dead claimant\'s job is back in the queue and its run interrupted (not left running or queued)', () => {
+    const file = tmpDb()
+    const store = openStore(file)
+    store.enqueueJobs([{ config: config() }])
+    const gone = deadPid()
+    const job = store.claimJob(`${HOST}:${gone}:sweep`)!
+    const run = store.createRun(job.config)
+    store.setJobRun(job.id, run)
+    store.updateRun(run, { ownerPid: gone })
+    store.close()
+    const again = openStore(file)
+    expect(again.listJobs().map((j) => [j.id, j.status, j.runId])).toEqual([[job.id, 'queued', run]])
+    expect(again.getRun(run)!.status).toBe('interrupted')
+    again.close()
   })
 })

@@ -1,8 +1,9 @@
-// Migrations: a fresh database reaches the latest schema; a v1 database upgrades with its data intact; a newer one is refused.
+// Migrations: a fresh database reaches the latest schema; v1 and v2 databases upgrade with their data and ids intact;
+// ids are never reused (v3); a newer one is refused.
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/core/errors'
-import { migrate, openStore, schemaVersion, SCHEMA_VERSION } from '../../src/store'
+import { encodeTensors, migrate, openStore, schemaVersion, SCHEMA_VERSION } from '../../src/store'
 import { cleanupTmp, config, tmpDb } from './helpers'
 
 afterAll(cleanupTmp)
@@ -17,7 +18,7 @@ describe('migrations', () => {
     const db = new Database(file)
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2)
-    expect(tables(db)).toEqual(['checkpoints', 'jobs', 'metrics', 'resume_states', 'runs', 'spectra', 'splits', 'sweeps'])
+    expect(tables(db)).toEqual(['checkpoints', 'jobs', 'metrics', 'resume_states', 'runs', 'spectra', 'splits', 'sqlite_sequence', 'sweeps'])
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
   })
@@ -46,8 +47,9 @@ describe('migrations', () => {
     store.close()
   })
 
-  it('refuses a database from a newer schema, naming the db', () => {
+  it('refuses a database from a newer schema, naming the db and both versions', () => {
     const file = tmpDb()
+    openStore(file).close()
     const db = new Database(file)
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
     db.close()
@@ -56,7 +58,8 @@ describe('migrations', () => {
       openStore(file)
     } catch (e) {
       expect((e as ValidationError).field).toBe('db')
-      expect((e as ValidationError).rule).toMatch(/newer/)
+      expect((e as ValidationError).rule).toContain(file)
+      expect((e as ValidationError).rule).toContain(`schema v${SCHEMA_VERSION + 1}, newer than this Li2 Lab understands (v${SCHEMA_VERSION})`)
     }
   })
 
@@ -67,5 +70,68 @@ describe('migrations', () => {
     expect(b.getRun(1)).not.toBeNull()
     a.close()
     b.close()
+  })
+
+  it('upgrades a v2 database to AUTOINCREMENT ids, keeping every row, id and reference', () => {
+    const file = tmpDb()
+    const v2 = new Database(file)
+    v2.pragma('foreign_keys = ON')
+    expect(migrate(v2, 2)).toBe(2)
+    v2.pragma('application_id = 0') // as a v2 store was written, before application_id
+    const cfg = JSON.stringify(config())
+    v2.prepare(`INSERT INTO sweeps (id, name, spec, created_at) VALUES (4, 'sw', '{}', 1)`).run()
+    for (const id of [2, 5, 9]) {
+      v2.prepare(`INSERT INTO runs (id, created_at, updated_at, status, config, sweep_id) VALUES (?, 1, 1, 'finished', ?, ?)`).run(id, cfg, id === 5 ? 4 : null)
+      v2.prepare('INSERT INTO metrics (run_id, epoch, train_loss) VALUES (?, 0, ?)').run(id, id / 10)
+      v2.prepare('INSERT INTO splits (run_id, n_train, n_test, train, test) VALUES (?, 1, 1, ?, ?)').run(id, Buffer.alloc(4), Buffer.alloc(4))
+      v2.prepare(`INSERT INTO checkpoints (run_id, epoch, tensors, created_at) VALUES (?, 0, ?, 1)`).run(id, encodeTensors({}))
+      v2.prepare('INSERT INTO resume_states (run_id, epoch, state, updated_at) VALUES (?, 0, ?, 1)').run(id, encodeTensors({}, { step: id }))
+      v2.prepare(`INSERT INTO spectra (run_id, epoch, data) VALUES (?, 0, '[1]')`).run(id)
+    }
+    v2.prepare(`INSERT INTO jobs (id, sweep_id, run_id, config, key, status, created_at) VALUES (7, 4, 5, ?, 'k5', 'done', 1), (8, 4, NULL, ?, 'k6', 'queued', 1)`).run(cfg, cfg)
+    v2.close()
+
+    const store = openStore(file)
+    expect(store.listRuns().map((r) => [r.id, r.sweepId])).toEqual([[9, null], [5, 4], [2, null]])
+    expect(store.listJobs().map((j) => [j.id, j.runId, j.sweepId])).toEqual([[7, 5, 4], [8, null, 4]])
+    for (const id of [2, 5, 9]) {
+      expect(store.getMetrics(id, { columns: ['train_loss'] })).toEqual({ epoch: [0], train_loss: [id / 10] })
+      expect(store.getSplit(id)).not.toBeNull()
+      expect(store.listCheckpoints(id)).toEqual([0])
+      expect(store.getResumeState(id)!.meta).toEqual({ step: id })
+      expect(store.listSpectraEpochs(id)).toEqual([0])
+    }
+    // references still act: deleting a run cascades and detaches its job; deleting a sweep detaches its runs
+    store.deleteRun(5)
+    expect(store.getMetrics(5).epoch).toEqual([])
+    expect(store.getSplit(5)).toBeNull()
+    expect(store.listJobs()[0].runId).toBeNull()
+    expect(store.createRun(config())).toBe(10) // not 5, and never 9 again
+    store.close()
+    const db = new Database(file)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name IN ('runs', 'jobs', 'sweeps')`).pluck().all().every((t) => /AUTOINCREMENT/.test(t as string))).toBe(true)
+    expect(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all())
+      .toEqual(['jobs_status', 'jobs_sweep', 'runs_status', 'runs_sweep'])
+    db.close()
+  })
+
+  it('never reuses the id of a deleted run, sweep or job (the newest one included)', () => {
+    const store = openStore(tmpDb())
+    const a = store.createRun(config())
+    const b = store.createRun(config())
+    store.deleteRun(b)
+    const c = store.createRun(config())
+    expect(c).toBeGreaterThan(b)
+    store.deleteRun(c)
+    store.deleteRun(a)
+    expect(store.createRun(config())).toBeGreaterThan(c)
+    const s = store.createSweep('one', {})
+    const [j] = store.enqueueJobs([{ config: config(), key: 'x' }], s).added
+    store.deleteSweep(s)
+    const s2 = store.createSweep('two', {})
+    expect(s2).toBeGreaterThan(s)
+    expect(store.enqueueJobs([{ config: config(), key: 'x' }], s2).added[0]).toBeGreaterThan(j)
+    store.close()
   })
 })

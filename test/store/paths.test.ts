@@ -56,6 +56,10 @@ describe('in memory', () => {
     expect(store.getRun(store.createRun({ ...DEFAULT_CONFIG, lrMilestones: [1000] }))!.status).toBe('queued')
     store.close()
   })
+
+  it('refuses :memory: where other threads must open the same database (shared)', () => {
+    expect(dbError(() => openStore(MEMORY_DB, { shared: true })).rule).toMatch(/^:memory: cannot be shared with the training worker threads/)
+  })
 })
 
 describe('bad paths', () => {

@@ -1,9 +1,10 @@
-// Runs: create/read/list/patch, status ownership, notes, interrupted detection, and cascade delete.
-import { spawnSync } from 'node:child_process'
+// Runs: create/read/list/patch, status ownership and claims, notes, interrupted detection, and cascade delete.
+import { spawn, spawnSync } from 'node:child_process'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/core/errors'
 import { HOST, openStore } from '../../src/store'
-import { cleanupTmp, config, tmpDb } from './helpers'
+import { cleanupTmp, config, exited, spawnFixture, tmpDb } from './helpers'
 
 afterAll(cleanupTmp)
 
@@ -18,7 +19,7 @@ describe('runs', () => {
     const a = store.createRun(config({ group: 'D7', seed: 4, epochs: 500 }))
     const b = store.createRun(config(), { status: 'running', groupName: 'custom', seed: 9 })
     const ra = store.getRun(a)!
-    expect(ra).toMatchObject({ status: 'queued', groupName: 'D7', seed: 4, totalEpochs: 500, epochsDone: 0, ownerPid: null, startedAt: null })
+    expect(ra).toMatchObject({ status: 'queued', groupName: 'D7', seed: 4, totalEpochs: 500, epochsDone: 0, ownerPid: process.pid, ownerHost: HOST, startedAt: null })
     expect(ra.config.group).toBe('D7')
     const rb = store.getRun(b)!
     expect(rb).toMatchObject({ status: 'running', groupName: 'custom', seed: 9, ownerPid: process.pid, ownerHost: HOST })
@@ -57,6 +58,90 @@ describe('runs', () => {
     expect(byId.get(staleRemote)).toBe('interrupted')
     expect(byId.get(freshRemote)).toBe('running')
     expect(store.markInterrupted()).toEqual([])
+    store.close()
+  })
+
+  it('flips queued runs of dead owners to interrupted too (nobody else would ever train them)', () => {
+    const store = openStore(tmpDb(), { staleMs: 60_000 })
+    const mine = store.createRun(config())
+    const deadLocal = store.createRun(config())
+    store.updateRun(deadLocal, { ownerPid: deadPid() })
+    const legacy = store.createRun(config()) // queued by code that named no owner, an hour ago
+    store.updateRun(legacy, { ownerPid: null, ownerHost: null, heartbeatAt: null })
+    const db = new Database(store.path)
+    db.prepare('UPDATE runs SET updated_at = ? WHERE id = ?').run(Date.now() - 3_600_000, legacy)
+    db.close()
+    const byId = new Map(store.listRuns().map((r) => [r.id, r]))
+    expect(byId.get(mine)!.status).toBe('queued')
+    expect(byId.get(deadLocal)).toMatchObject({ status: 'interrupted', ownerPid: null })
+    expect(byId.get(legacy)!.status).toBe('interrupted')
+    store.close()
+  })
+
+  it('claims a run: refused while a live process holds it (naming its pid), taken over from a dead one', async () => {
+    const store = openStore(tmpDb(), { staleMs: 60_000 })
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
+    try {
+      const claimError = (id: number) => {
+        try { store.claimRun(id) } catch (e) { expect(e).toBeInstanceOf(ValidationError); expect((e as ValidationError).field).toBe('id'); return (e as ValidationError).rule }
+        throw new Error(`run ${id} was claimed`)
+      }
+      const training = store.createRun(config(), { status: 'running' })
+      store.updateRun(training, { ownerPid: other.pid! })
+      expect(claimError(training)).toBe(`run ${training} is already training (pid ${other.pid})`)
+      const waiting = store.createRun(config())
+      store.updateRun(waiting, { ownerPid: other.pid! })
+      expect(claimError(waiting)).toBe(`run ${waiting} is already queued to train (pid ${other.pid})`)
+      const remote = store.createRun(config(), { status: 'running' })
+      store.updateRun(remote, { ownerHost: 'elsewhere', ownerPid: 7, heartbeatAt: Date.now() })
+      expect(claimError(remote)).toBe(`run ${remote} is already training (pid 7 on elsewhere)`)
+      const mineRunning = store.createRun(config(), { status: 'running' })
+      expect(claimError(mineRunning)).toBe(`run ${mineRunning} is already training (pid ${process.pid})`)
+      const done = store.createRun(config())
+      store.setStatus(done, 'finished')
+      expect(claimError(done)).toBe(`run ${done} already finished`)
+      expect(claimError(9999)).toBe('no run 9999')
+
+      // taken over: a dead pid here, a silent owner elsewhere, an ended run, and this process's own queued run
+      const dead = store.createRun(config(), { status: 'running' })
+      store.updateRun(dead, { ownerPid: deadPid() })
+      const stale = store.createRun(config(), { status: 'running' })
+      store.updateRun(stale, { ownerHost: 'elsewhere', ownerPid: 7, heartbeatAt: Date.now() - 3_600_000 })
+      const ended = store.createRun(config())
+      store.setStatus(ended, 'interrupted')
+      const mineQueued = store.createRun(config())
+      for (const id of [dead, stale, ended, mineQueued]) {
+        expect(store.claimRun(id)).toMatchObject({ id, status: 'queued', ownerPid: process.pid, ownerHost: HOST, finishedAt: null })
+      }
+      // and let go: only this process's own queued or running claims
+      expect(store.releaseRun(ended, 'cancelled')).toBe(true)
+      expect(store.getRun(ended)).toMatchObject({ status: 'cancelled', ownerPid: null })
+      expect(store.releaseRun(ended, 'interrupted')).toBe(false)
+      expect(store.releaseRun(training, 'interrupted')).toBe(false)
+      expect(store.getRun(training)!.status).toBe('running')
+    } finally {
+      other.kill()
+      await exited(other)
+      store.close()
+    }
+  })
+
+  it('two processes claiming one run at the same moment: exactly one wins, the other is told who', async () => {
+    const file = tmpDb()
+    const store = openStore(file)
+    const id = store.createRun(config())
+    store.setStatus(id, 'interrupted')
+    const startAt = String(Date.now() + 2500) // after both children have loaded tsx
+    const kids = [0, 1, 2].map(() => spawnFixture('runClaimer', [file, String(id), startAt]))
+    const outs = await Promise.all(kids.map(async (c) => {
+      let out = ''
+      c.stdout!.on('data', (d) => (out += d))
+      expect((await exited(c)).code).toBe(0)
+      return JSON.parse(out) as { pid: number; won: boolean; error?: string }
+    }))
+    const winners = outs.filter((o) => o.won)
+    expect(winners).toHaveLength(1)
+    for (const o of outs.filter((o) => !o.won)) expect(o.error).toBe(`id: run ${id} is already queued to train (pid ${winners[0].pid})`)
     store.close()
   })
 

@@ -11,8 +11,9 @@ export async function runsCommand(argv: string[]): Promise<number> {
     const store = openStore(values.db as string | undefined)
     try {
       const runs = store.listRuns({ status: values.status as never, limit: values.limit ? Number(values.limit) : 100 })
-      if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: r.config.group, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt }))) + '\n'); return 0 }
+      if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: r.config.group, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt, ...(r.unreadable ? { unreadable: r.unreadable } : {}) }))) + '\n'); return 0 }
       process.stdout.write(table(['id', 'status', 'group', 'K', 'optim', 'lr', 'wd', 'split', 'epochs', 'train acc', 'test acc'], runs.map((r) => {
+        if (r.unreadable) return [r.id, `${r.status}, unreadable: ${r.unreadable}`, r.groupName, null, null, null, null, null, `${r.epochsDone}/${r.totalEpochs ?? '?'}`, null, null]
         const c = r.config, f = r.summary?.final as Record<string, number> | undefined
         const split = c.trainFrac !== null ? `p=${c.trainFrac}` : c.trainCount !== null ? `n=${c.trainCount}` : `δ=${c.criticalDelta}`
         return [r.id, r.status, c.group, c.hidden, c.optim, c.lr, c.wd, split, `${r.epochsDone}/${r.totalEpochs ?? c.epochs}`, fmt(f?.train_acc, 3), fmt(f?.test_acc, 3)]
@@ -34,7 +35,7 @@ export async function showCommand(argv: string[]): Promise<number> {
       const out = { ...r, checkpoints: store.listCheckpoints(id), spectra_epochs: store.listSpectraEpochs(id) }
       if (values.json) { process.stdout.write(JSON.stringify(out) + '\n'); return 0 }
       const lines = [
-        `run ${r.id}: ${r.status}${r.error ? ` — ${r.error}` : ''}`,
+        `run ${r.id}: ${r.status}${r.error ? ` — ${r.error}` : ''}${r.unreadable ? ` (unreadable: ${r.unreadable})` : ''}`,
         `backend: ${r.backend ?? '—'} (${r.backendVersion ?? '—'}), ${fmt(r.msPerStep, 3)} ms/step, ${r.epochsDone}/${r.totalEpochs ?? r.config.epochs} epochs`,
         `config: ${JSON.stringify(r.config)}`,
         `stages: ${JSON.stringify(r.stages)}`,
