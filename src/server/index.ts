@@ -3,14 +3,15 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { EventName, Li2Service, ServiceEvents } from '../api/contract'
 import { cspFromHtml } from '../main/security'
-import { authorize, classify, handleApi, MAX_BODY_BYTES, TOKEN_PARAM, tokenCookieName, type AccessPolicy } from './httpAdapter'
+import { authorize, classify, decodeOrNull, handleApi, MAX_BODY_BYTES, parseTarget, TOKEN_PARAM, tokenCookieName, type AccessPolicy } from './httpAdapter'
 
 /** What the server needs of a service host: the service, its events, and close. `createService` returns one. */
 export interface ServiceHost {
@@ -85,15 +86,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
   }
+  // Node drops the body of a HEAD response itself; Content-Length stays the GET's
   const send = (res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { ...security, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra })
+    res.writeHead(status, { ...security, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', ...extra })
     res.end(body)
   }
   const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body), 'application/json; charset=utf-8')
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'invalid', message: 'only GET here' } })
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const decoded = pathname === '/' ? 'index.html' : decodeOrNull(pathname)
+    if (decoded === null) return sendJson(res, 400, { error: { code: 'invalid', message: 'the path is not valid percent-encoding', field: 'url' } })
+    const rel = decoded.replace(/^\/+/, '')
     const file = path.resolve(staticDir, rel)
     if (!file.startsWith(staticDir + path.sep)) return sendJson(res, 404, { error: { code: 'not_found', message: 'no such file' } })
     let data: Buffer
@@ -105,36 +109,57 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     }
     const extra: Record<string, string> = {}
     if (rel === 'index.html') extra['Set-Cookie'] = `${tokenCookieName(policy.port)}=${token}; Path=/; HttpOnly; SameSite=Strict`
-    send(res, 200, req.method === 'HEAD' ? Buffer.alloc(0) : data, TYPES[path.extname(file)] ?? 'application/octet-stream', extra)
+    send(res, 200, data, TYPES[path.extname(file)] ?? 'application/octet-stream', extra)
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const info = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }
     const refusal = authorize(info, policy)
     if (refusal) return sendJson(res, refusal.status, { error: refusal.error })
-    const pathname = new URL(info.url, 'http://x').pathname
+    const pathname = parseTarget(info.url)!.pathname // authorize refused a URL that does not parse
     const kind = classify(pathname)
     if (kind === 'ws') return sendJson(res, 426, { error: { code: 'invalid', message: 'this path is a WebSocket' } })
     if (kind !== 'api') return serveStatic(req, res, pathname)
-    const body = await readBody(req).catch(() => null)
-    if (body === null) return sendJson(res, 413, { error: { code: 'invalid', message: `request body over ${MAX_BODY_BYTES} bytes`, field: 'args' } })
-    const out = await handleApi(sh.service, info.method, pathname, body)
+    const body = await readBody(req)
+    if (body.kind === 'aborted') return
+    if (body.kind === 'too-large') return sendJson(res, 413, { error: { code: 'invalid', message: `request body over ${MAX_BODY_BYTES} bytes`, field: 'args' } })
+    const out = await handleApi(sh.service, info.method, pathname, body.text)
     sendJson(res, out.status, out.body)
   }
 
+  /** Refuses an upgrade on the raw socket (no ServerResponse exists for one). */
+  const refuseUpgrade = (socket: Duplex, status: number) => {
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  }
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refusal = authorize({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, policy)
+    if (refusal) return refuseUpgrade(socket, refusal.status)
+    if (parseTarget(req.url ?? '/')!.pathname !== '/ws') return refuseUpgrade(socket, 404)
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+  }
+
+  // Every handler is guarded: whatever one request makes throw is answered (500) or its socket closed, never an uncaught
+  // exception, because that would end the process and every run it trains.
   const server = createServer((req, res) => {
-    onRequest(req, res).catch((e) => { if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: (e as Error).message } }) })
+    onRequest(req, res).catch((e) => {
+      try {
+        if (res.headersSent) res.destroy()
+        else sendJson(res, 500, { error: { code: 'internal', message: (e as Error)?.message ?? String(e) } })
+      } catch {
+        res.destroy()
+      }
+    })
   })
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
-  server.on('upgrade', (req, socket, head) => {
-    const refusal = authorize({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, policy)
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname
-    if (refusal || pathname !== '/ws') {
-      const status = refusal?.status ?? 404
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-      return
+  // a client that breaks the protocol (unmasked or oversized frame) gets its socket closed; ws emits 'error' on it first
+  wss.on('connection', (ws) => { ws.on('error', () => ws.terminate()) })
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy()) // a reset mid-handshake: the http server no longer listens on an upgraded socket
+    try {
+      onUpgrade(req, socket, head)
+    } catch {
+      if (!socket.destroyed) refuseUpgrade(socket, 500)
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
   })
   const broadcast = (event: EventName, payload: unknown) => {
     const msg = JSON.stringify({ event, payload })
@@ -172,16 +197,27 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
+type Body = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'aborted' }
+
+/** Past the limit the rest of a body is still read and dropped (up to this much), so the 413 reaches the client instead
+ *  of a reset: closing a socket with unread data sends RST, and the client may lose the answer with it. */
+const DRAIN_LIMIT_BYTES = 64 * MAX_BODY_BYTES
+
+/** Reads a request body up to MAX_BODY_BYTES; 'too-large' as soon as a Content-Length or the bytes read pass it. Never rejects. */
+function readBody(req: IncomingMessage): Promise<Body> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
+    let over = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES
+    if (over) resolve({ kind: 'too-large' })
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY_BYTES) { reject(new Error('too large')); req.destroy(); return }
+      if (over) { if (size > DRAIN_LIMIT_BYTES) req.socket.destroy(); return }
+      if (size > MAX_BODY_BYTES) { over = true; chunks.length = 0; resolve({ kind: 'too-large' }); return }
       chunks.push(c)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
+    req.on('end', () => resolve(over ? { kind: 'too-large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }))
+    req.on('error', () => resolve({ kind: 'aborted' }))
+    req.on('close', () => resolve({ kind: 'aborted' })) // no-op once settled
   })
 }
