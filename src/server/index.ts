@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { EventName, Li2Service, ServiceEvents } from '../api/contract'
+import { ValidationError } from '../core/errors'
 import { cspFromHtml } from '../main/security'
 import { authorize, classify, decodeOrNull, handleApi, MAX_BODY_BYTES, parseTarget, TOKEN_PARAM, tokenCookieName, type AccessPolicy } from './httpAdapter'
 
@@ -55,6 +56,28 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
 }
 
+/** A listen failure the user can fix with a flag: a ValidationError naming it (so `li2` exits 2 with `li2: port: …`),
+ *  keeping the errno as `code` (`li2 serve` falls back to a free port on EADDRINUSE when no --port was given). */
+export class ListenError extends ValidationError {
+  constructor(field: 'port' | 'host', rule: string, readonly code: string) {
+    super(field, rule)
+  }
+}
+
+/** Names the flag behind a listen error; other errors pass through unchanged. */
+export function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  switch (e.code) {
+    case 'EADDRINUSE': return new ListenError('port', `already in use on ${host} by another program; pick another, or leave --port out for a free one (got ${port})`, e.code)
+    case 'EACCES': return new ListenError('port', `needs privileges this user lacks; use a port from 1024 up (got ${port})`, e.code)
+    case 'EADDRNOTAVAIL': return new ListenError('host', `is not an address of this machine (got ${host})`, e.code)
+    case 'EAFNOSUPPORT': return new ListenError('host', `its address family (IPv6?) is not available on this machine (got ${host})`, e.code)
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL': return new ListenError('host', `does not resolve to an address (got ${host})`, e.code)
+    default: return e
+  }
+}
+
 /** True for 127.0.0.0/8, ::1 and localhost. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
@@ -65,7 +88,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const host = opts.host ?? '127.0.0.1'
   const remote = !isLoopback(host)
   if (remote && !opts.allowRemote) {
-    throw Object.assign(new Error(`refusing to listen on ${host}: it is reachable from other machines; pass --allow-remote if you mean it`), { field: 'host' })
+    throw new ValidationError('host', `refusing to listen on ${host}: it is reachable from other machines; pass --allow-remote if you mean it`)
   }
   const staticDir = path.resolve(opts.staticDir ?? DEFAULT_STATIC_DIR)
   const token = opts.token ?? randomBytes(32).toString('hex')
@@ -167,10 +190,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   }
   const offs = EVENTS.map((e) => sh.on(e, (p) => broadcast(e, p)))
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve() })
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve() })
+    })
+  } catch (e) {
+    offs.forEach((off) => off())
+    if (ownsService) await sh.close()
+    throw listenError(e as NodeJS.ErrnoException, host, opts.port ?? 0)
+  }
   const port = (server.address() as AddressInfo).port
   policy.port = port
   const urlHost = host.includes(':') ? `[${host}]` : host
