@@ -1,8 +1,7 @@
 // The headless host: the built renderer and the service over HTTP + WebSocket, loopback and token-guarded by default.
 // Same service as the Electron window (createService); the rules live in httpAdapter.ts.
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -50,6 +49,8 @@ export interface RunningServer {
 
 /** The built renderer beside this source tree (src/server → out/renderer). */
 export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer')
+/** The CSP of every answer that is not the page or one of its assets, and of the page while it is not built. */
+const NO_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'"
 const EVENTS: EventName[] = ['onRunProgress', 'onRunFinished']
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -97,21 +98,30 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const sh: ServiceHost = opts.serviceHost ?? (await (await import('../api/service')).createService({ dbPath: opts.dbPath, workers: opts.workers }))
   const policy: AccessPolicy = { token, port: 0, allowRemote: remote }
   const indexFile = path.join(staticDir, 'index.html')
-  const csp = existsSync(indexFile) ? cspFromHtml(readFileSync(indexFile, 'utf8')) : null
-  // the meta tag cannot carry frame-ancestors; the header adds it
-  const cspHeader = csp ? `${csp}; frame-ancestors 'none'` : "default-src 'none'; frame-ancestors 'none'"
+  // The page's CSP, read from the built page whenever that file changes: a rebuild while the server runs (or a first
+  // build after it started) is picked up on reload; a policy fixed at start would keep a missing page's 'none'.
+  let pageCsp: { key: string; header: string } | null = null
+  const pageCspHeader = async (): Promise<string> => {
+    const st = await stat(indexFile).catch(() => null)
+    const key = st ? `${st.ino}:${st.mtimeMs}:${st.size}` : ''
+    if (pageCsp?.key !== key) {
+      const csp = st ? cspFromHtml(await readFile(indexFile, 'utf8').catch(() => '')) : null
+      pageCsp = { key, header: csp ? `${csp}; frame-ancestors 'none'` : NO_PAGE_CSP } // the meta tag cannot carry frame-ancestors
+    }
+    return pageCsp.header
+  }
 
   const security = {
-    'Content-Security-Policy': cspHeader,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer', // the page URL carries the token
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
   }
-  // Node drops the body of a HEAD response itself; Content-Length stays the GET's
-  const send = (res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { ...security, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', ...extra })
+  // Node drops the body of a HEAD response itself; Content-Length stays the GET's. Only the page and its assets get
+  // the page's CSP; API answers and refusals get one that allows nothing.
+  const send = (res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}, csp = NO_PAGE_CSP) => {
+    res.writeHead(status, { 'Content-Security-Policy': csp, ...security, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', ...extra })
     res.end(body)
   }
   const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body), 'application/json; charset=utf-8')
@@ -127,12 +137,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     try {
       data = await readFile(file)
     } catch {
-      if (rel === 'index.html') return send(res, 503, 'The lab UI is not built yet: run `npm run build` (or `npx electron-vite build`), then reload.', 'text/plain; charset=utf-8')
+      if (rel === 'index.html') return send(res, 503, 'The lab UI is not built yet: `li2 serve` builds it when it starts (see its terminal), or run `npm run build`; then reload.', 'text/plain; charset=utf-8')
       return sendJson(res, 404, { error: { code: 'not_found', message: `no such file ${pathname}` } })
     }
     const extra: Record<string, string> = {}
     if (rel === 'index.html') extra['Set-Cookie'] = `${tokenCookieName(policy.port)}=${token}; Path=/; HttpOnly; SameSite=Strict`
-    send(res, 200, data, TYPES[path.extname(file)] ?? 'application/octet-stream', extra)
+    send(res, 200, data, TYPES[path.extname(file)] ?? 'application/octet-stream', extra, await pageCspHeader())
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
