@@ -1,5 +1,6 @@
-// Is out/renderer older than its sources? and build it with electron-vite. Shared by `npm start` and the e2e tests.
-import { spawnSync } from 'node:child_process'
+// Is out/renderer older than its sources? and build it with electron-vite. Shared by `li2 serve` (and so `npm start`)
+// and the e2e tests.
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
@@ -25,11 +26,32 @@ export function rendererIsFresh(root) {
   return statSync(built).mtimeMs >= sources
 }
 
+/** electron-vite's JS entry in this checkout, or null when it is not installed (an install without dev dependencies). */
+export function electronViteBin(root) {
+  for (const bin of [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), path.join(root, 'node_modules', '.bin', 'electron-vite')]) {
+    if (existsSync(bin)) return bin
+  }
+  return null
+}
+
 /** Runs `electron-vite build` (main, preload, renderer; no Electron binary needed); throws with its output on failure. */
 export function buildRenderer(root, { quiet = false } = {}) {
-  const bin = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
-  const r = spawnSync(process.execPath, [existsSync(bin) ? bin : path.join(root, 'node_modules', '.bin', 'electron-vite'), 'build'], {
+  const r = spawnSync(process.execPath, [electronViteBin(root) ?? path.join(root, 'node_modules', '.bin', 'electron-vite'), 'build'], {
     cwd: root, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8', timeout: 300_000,
   })
   if (r.status !== 0) throw new Error(`electron-vite build failed (exit ${r.status})\n${r.stdout ?? ''}${r.stderr ?? ''}`)
+}
+
+/** buildRenderer in a child process without blocking this one (a server keeps answering while it builds). */
+export function buildRendererAsync(root, { quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [electronViteBin(root) ?? path.join(root, 'node_modules', '.bin', 'electron-vite'), 'build'], {
+      cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', timeout: 300_000,
+    })
+    let out = ''
+    child.stdout?.on('data', (d) => { out += d })
+    child.stderr?.on('data', (d) => { out += d })
+    child.on('error', (e) => reject(new Error(`electron-vite build could not start: ${e.message}`)))
+    child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(`electron-vite build failed (${signal ?? `exit ${code}`})\n${out}`))))
+  })
 }

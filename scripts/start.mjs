@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: the desktop app when Electron's binary and a display are there; otherwise the same lab served to a
-// browser by `li2 serve`, with one line saying why. Extra arguments go to `li2 serve` (e.g. `npm start -- --port 8080`).
+// browser by `li2 serve` (which builds the lab UI when it is missing or stale), with one line saying why. Extra arguments
+// go to `li2 serve` (e.g. `npm start -- --port 8080`).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildRenderer, rendererIsFresh } from './rendererBuild.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const electronDir = path.join(root, 'node_modules', 'electron')
@@ -46,10 +46,6 @@ if (exe && !display) {
   const why = !exe
     ? "Electron's binary is not installed (offline install); serving the lab to a browser instead — run `node node_modules/electron/install.js` where the network allows"
     : `Electron is installed but there is ${display}; serving the lab to a browser instead`
-  if (!rendererIsFresh(root)) {
-    console.log('li2: building the lab UI (electron-vite build)…')
-    buildRenderer(root)
-  }
-  console.log(`li2: ${why}.`)
+  console.log(`li2: ${why}.`) // li2 serve builds the lab UI first when it is missing or stale (scripts/rendererBuild.mjs)
   runAndExit(process.execPath, [path.join(root, 'bin', 'li2.mjs'), 'serve', ...process.argv.slice(2)])
 }

@@ -31,7 +31,7 @@ export interface RequestInfo {
 export type RequestKind = 'api' | 'ws' | 'page' | 'asset'
 
 /** A refusal: HTTP status and the contract's error body. */
-export interface Refusal { status: 401 | 403 | 404 | 405 | 413; error: ApiErrorBody }
+export interface Refusal { status: 400 | 401 | 403 | 404 | 405 | 413; error: ApiErrorBody }
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
@@ -49,6 +49,24 @@ export function tokenMatches(given: string | null | undefined, token: string): b
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/** The request target as a URL, or null when it does not parse (`GET http://[/ws` reaches us as is): callers answer 400, nothing throws. */
+export function parseTarget(url: string): URL | null {
+  try {
+    return new URL(url, 'http://x')
+  } catch {
+    return null
+  }
+}
+
+/** decodeURIComponent that answers null for a malformed escape (`%E0`, `%ZZ`) instead of throwing URIError. */
+export function decodeOrNull(s: string): string | null {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return null
+  }
+}
+
 /** Which kind a path is: /api/*, /ws, the page (/ or /index.html), or an asset. */
 export function classify(pathname: string): RequestKind {
   if (pathname.startsWith('/api/')) return 'api'
@@ -64,7 +82,8 @@ function header(h: IncomingHttpHeaders, name: string): string | undefined {
 
 /** The token a request carries for its kind: a header on API calls, the query on the page and ws, query or cookie on assets. */
 export function tokenOf(req: RequestInfo, kind: RequestKind, port: number): string | null {
-  const url = new URL(req.url, 'http://x')
+  const url = parseTarget(req.url)
+  if (!url) return null
   if (kind === 'api') {
     const auth = header(req.headers, 'authorization')
     if (auth && /^Bearer\s+/i.test(auth)) return auth.replace(/^Bearer\s+/i, '').trim()
@@ -76,7 +95,7 @@ export function tokenOf(req: RequestInfo, kind: RequestKind, port: number): stri
   const name = tokenCookieName(port)
   for (const part of cookies.split(';')) {
     const [k, ...v] = part.trim().split('=')
-    if (k === name) return decodeURIComponent(v.join('='))
+    if (k === name) return decodeOrNull(v.join('=')) // a cookie that is not percent-encoding carries no token
   }
   return null
 }
@@ -95,9 +114,11 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   return !!host && (origin === `http://${host}` || origin === `https://${host}`)
 }
 
-/** Judges one request; null means allowed. Order: host, origin, then the token (401 missing, 403 wrong). */
+/** Judges one request; null means allowed. Order: a URL that parses (400), host, origin, then the token (401 missing, 403 wrong). */
 export function authorize(req: RequestInfo, policy: AccessPolicy): Refusal | null {
-  const kind = classify(new URL(req.url, 'http://x').pathname)
+  const url = parseTarget(req.url)
+  if (!url) return { status: 400, error: { code: 'invalid', message: `malformed request URL ${JSON.stringify(req.url.slice(0, 100))}`, field: 'url' } }
+  const kind = classify(url.pathname)
   const host = header(req.headers, 'host')
   if (!hostAllowed(host, policy)) return { status: 403, error: { code: 'forbidden', message: `unknown Host ${JSON.stringify(host ?? '')}`, field: 'host' } }
   const origin = header(req.headers, 'origin')
@@ -119,7 +140,8 @@ export function statusOf(code: ApiErrorBody['code']): number {
 /** Runs one API call: POST /api/<method> with a JSON object body → 200 and the result, or the error with its status. */
 export async function handleApi(service: Li2Service, httpMethod: string, pathname: string, body: string): Promise<{ status: number; body: unknown }> {
   if (httpMethod !== 'POST') return { status: 405, body: { error: { code: 'invalid', message: 'API calls are POST requests with a JSON body', field: 'method' } } }
-  const method = decodeURIComponent(pathname.slice('/api/'.length))
+  const method = decodeOrNull(pathname.slice('/api/'.length))
+  if (method === null) return { status: 400, body: { error: { code: 'invalid', message: 'the method name is not valid percent-encoding', field: 'method' } } }
   let args: unknown
   try {
     args = body.trim() === '' ? {} : JSON.parse(body)

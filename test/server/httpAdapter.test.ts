@@ -1,6 +1,6 @@
 // The headless host's rules without sockets: token, host, origin, argument validation and status codes.
 import { describe, expect, it } from 'vitest'
-import { authorize, handleApi, hostAllowed, originAllowed, tokenMatches, tokenOf, type AccessPolicy } from '../../src/server/httpAdapter'
+import { authorize, decodeOrNull, handleApi, hostAllowed, originAllowed, parseTarget, tokenMatches, tokenOf, type AccessPolicy } from '../../src/server/httpAdapter'
 import { fakeService } from './fakeService'
 
 const TOKEN = 'a'.repeat(64)
@@ -51,6 +51,27 @@ describe('authorize', () => {
     expect(tokenMatches('', TOKEN)).toBe(false)
     expect(tokenMatches(undefined, TOKEN)).toBe(false)
     expect(tokenOf(req('/x.css?token=q', { cookie: 'li2_token_7471=c' }, 'GET'), 'asset', 7471)).toBe('q')
+  })
+})
+
+describe('malformed input never throws', () => {
+  it('refuses a request URL that does not parse with 400, before anything else', () => {
+    expect(parseTarget('http://[/ws')).toBeNull()
+    expect(parseTarget('/ws?token=x')?.pathname).toBe('/ws')
+    expect(authorize(req('http://[/ws', {}, 'GET'), policy)).toMatchObject({ status: 400, error: { code: 'invalid', field: 'url' } })
+    expect(tokenOf(req('http://[/x.js', { cookie: `li2_token_7471=${TOKEN}` }, 'GET'), 'asset', 7471)).toBeNull()
+  })
+
+  it('treats a cookie that is not percent-encoding as no token (401)', () => {
+    expect(decodeOrNull('%E0')).toBeNull()
+    expect(tokenOf(req('/assets/app.js', { cookie: 'li2_token_7471=%E0' }, 'GET'), 'asset', 7471)).toBeNull()
+    expect(authorize(req('/assets/app.js', { cookie: 'li2_token_7471=%E0' }, 'GET'), policy)).toMatchObject({ status: 401 })
+  })
+
+  it('answers a method name with a bad escape (/api/%ZZ) with 400, not 500', async () => {
+    const f = fakeService()
+    expect(await handleApi(f.service, 'POST', '/api/%ZZ', '{}')).toMatchObject({ status: 400, body: { error: { code: 'invalid', field: 'method' } } })
+    expect(f.calls).toEqual([])
   })
 })
 

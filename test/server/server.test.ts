@@ -84,4 +84,11 @@ describe('startServer', () => {
   it('refuses a non-loopback host unless remote access is allowed', async () => {
     await expect(startServer({ host: '0.0.0.0', serviceHost: fakeService() })).rejects.toThrow(/allow-remote/)
   })
+
+  it('names the flag when it cannot listen: a busy port, an address not on this machine', async () => {
+    await expect(startServer({ port: server.port, serviceHost: fakeService() }))
+      .rejects.toMatchObject({ name: 'ValidationError', field: 'port', code: 'EADDRINUSE', message: expect.stringContaining(`(got ${server.port})`) })
+    await expect(startServer({ host: '192.0.2.1', allowRemote: true, serviceHost: fakeService() }))
+      .rejects.toMatchObject({ name: 'ValidationError', field: 'host', message: 'host: is not an address of this machine (got 192.0.2.1)' })
+  })
 })

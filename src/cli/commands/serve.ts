@@ -1,11 +1,36 @@
 /** `li2 serve`: the lab in a browser (the headless host), loopback and token-guarded, until Ctrl-C / SIGTERM. */
+import path from 'node:path'
+import { buildRendererAsync, electronViteBin, rendererIsFresh } from '../../../scripts/rendererBuild.mjs'
 import { ValidationError } from '../../core/errors'
-import { isLoopback, startServer, type RunningServer } from '../../server'
+import { DEFAULT_STATIC_DIR, isLoopback, startServer, type RunningServer } from '../../server'
 import { parseFlags, reportError } from '../args'
 
 const USAGE = 'usage: li2 serve [--port P] [--host H] [--allow-remote] [--db PATH] [--workers N]'
 /** The port tried first when none is given; a busy one falls back to any free port. */
 export const DEFAULT_PORT = 7471
+
+/** The checkout whose out/renderer the server serves (DEFAULT_STATIC_DIR is <root>/out/renderer). */
+const ROOT = path.resolve(DEFAULT_STATIC_DIR, '..', '..')
+
+/** Builds the lab UI when out/renderer is missing or older than its sources, as `npm start` did before serving. The
+ *  build runs in a child process, so the server (already listening) keeps answering; it reads the page per request, so
+ *  the new build shows on the next reload. A failed build is reported, not fatal: the API still works. */
+export async function prepareRenderer(root: string, say: (line: string) => void): Promise<'fresh' | 'built' | 'failed' | 'no-builder'> {
+  if (rendererIsFresh(root)) return 'fresh'
+  if (!electronViteBin(root)) {
+    say('li2 serve: the lab UI is missing or older than its sources, and electron-vite is not installed here to build it; run `npm install` then `npm run build`.')
+    return 'no-builder'
+  }
+  say('li2 serve: building the lab UI (electron-vite build; it is missing or older than its sources)…')
+  try {
+    await buildRendererAsync(root, { quiet: true })
+    return 'built'
+  } catch (e) {
+    const tail = (e as Error).message.trim().split('\n').slice(-20).join('\n')
+    say(`li2 serve: the lab UI could not be built; the API still works. Run \`npm run build\` to see why:\n${tail}`)
+    return 'failed'
+  }
+}
 
 function intFlag(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined
@@ -41,13 +66,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return code
   }
 
-  if (!isLoopback(server.host)) {
-    process.stderr.write(`li2 serve: WARNING: listening on ${server.host}, reachable from other machines; anyone with the URL (token included) can run and delete experiments.\n`)
-  }
-  process.stdout.write(`Li2 Lab is serving at\n\n  ${server.url}\n\nOpen that URL in a browser (the token changes every start). Ctrl-C stops the server.\n`)
-
-  return new Promise<number>((resolve) => {
-    let stopping = false
+  // signals are handled from here on, so a Ctrl-C during the build below still closes the server and the store
+  let stopping = false
+  const stopped = new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return
       stopping = true
@@ -59,4 +80,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
   })
+
+  await prepareRenderer(ROOT, (line) => process.stderr.write(`${line}\n`))
+  if (stopping) return stopped
+  if (!isLoopback(server.host)) {
+    process.stderr.write(`li2 serve: WARNING: listening on ${server.host}, reachable from other machines; anyone with the URL (token included) can run and delete experiments.\n`)
+  }
+  process.stdout.write(`Li2 Lab is serving at\n\n  ${server.url}\n\nOpen that URL in a browser (the token changes every start). Ctrl-C stops the server.\n`)
+  return stopped
 }
