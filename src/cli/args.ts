@@ -33,6 +33,47 @@ export function runIdArg(v: string | undefined, name = 'RUN'): number {
   return n
 }
 
+type FlagValue = string | boolean | (string | boolean)[] | undefined
+
+/** A number flag's value: any string Number() reads as a finite number, else a ValidationError naming the flag. */
+function finiteFlag(raw: FlagValue, flag: string, what: string): number {
+  const x = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN
+  if (!Number.isFinite(x)) throw new ValidationError(flag, `must be ${what} (got ${JSON.stringify(raw)})`)
+  return x
+}
+
+function rangeText(min?: number, max?: number): string {
+  return min !== undefined && max !== undefined ? ` in ${min}..${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : ''
+}
+
+/** An integer flag (every command's --limit, --epoch, --workers, --seed …): undefined when absent, else an integer in
+ *  [min, max]; "abc", "1.5", "", "Infinity" or an out-of-range value is a ValidationError naming the flag and the rule. */
+export function intFlag(raw: FlagValue, flag: string, range: { min?: number; max?: number } = {}): number | undefined {
+  if (raw === undefined) return undefined
+  const what = `an integer${rangeText(range.min, range.max)}`
+  const x = finiteFlag(raw, flag, what)
+  if (!Number.isSafeInteger(x) || (range.min !== undefined && x < range.min) || (range.max !== undefined && x > range.max)) {
+    throw new ValidationError(flag, `must be ${what} (got ${JSON.stringify(raw)})`)
+  }
+  return x
+}
+
+/** A finite number flag: undefined when absent, else a number in [min, max] ("Infinity" and "NaN" are refused). */
+export function numberFlag(raw: FlagValue, flag: string, range: { min?: number; max?: number } = {}): number | undefined {
+  if (raw === undefined) return undefined
+  const what = `a finite number${rangeText(range.min, range.max)}`
+  const x = finiteFlag(raw, flag, what)
+  if ((range.min !== undefined && x < range.min) || (range.max !== undefined && x > range.max)) throw new ValidationError(flag, `must be ${what} (got ${JSON.stringify(raw)})`)
+  return x
+}
+
+/** A flag whose value must be one of `allowed`: undefined when absent. */
+export function choiceFlag<T extends string>(raw: FlagValue, flag: string, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined
+  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) throw new ValidationError(flag, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw)})`)
+  return raw as T
+}
+
 /** Left-aligned text table. */
 export function table(header: string[], rows: (string | number | null)[][]): string {
   const cells = [header, ...rows.map((r) => r.map((c) => (c === null ? '—' : String(c))))]

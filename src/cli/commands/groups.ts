@@ -8,7 +8,7 @@ import { resolveGroup } from '../../core/groups'
 import type { FiniteGroup } from '../../core/groups/group'
 import type { FeatureSpectra } from '../../core/groups/spectra'
 import { openStore } from '../../store'
-import { fmt, parseFlags, reportError, runIdArg, table } from '../args'
+import { fmt, intFlag, parseFlags, reportError, runIdArg, table } from '../args'
 
 /** Order, class sizes, irrep degrees and Frobenius–Schur indicators (lists sorted ascending). */
 export function groupFacts(g: FiniteGroup) {
@@ -43,8 +43,7 @@ export async function groupsCommand(argv: string[]): Promise<number> {
       return 0
     }
     if (positionals.length) throw new ValidationError('arguments', `unknown subcommand ${JSON.stringify(positionals[0])} (use: li2 groups [filters] or li2 groups show NAME)`)
-    const num = (k: string) => { const v = values[k]; if (v === undefined) return undefined; const n = Number(v); if (!Number.isInteger(n) || n < 1) throw new ValidationError(k, 'must be a positive integer'); return n }
-    const entries = listCatalog({ order: num('order'), maxDegree: num('max-degree'), abelian: values.abelian ? true : values['non-abelian'] ? false : undefined })
+    const entries = listCatalog({ order: intFlag(values.order, 'order', { min: 1 }), maxDegree: intFlag(values['max-degree'], 'max-degree', { min: 1 }), abelian: values.abelian ? true : values['non-abelian'] ? false : undefined })
     if (values.json) { process.stdout.write(JSON.stringify(entries) + '\n'); return 0 }
     process.stdout.write(table(['name', 'order', 'GAP', 'id', 'irrep degrees'], entries.map((e) => [e.name, e.order, e.description ?? '', e.smallgroupId ? `(${e.smallgroupId.join(',')})` : '', e.irrepDegrees?.join(' ') ?? ''])))
     process.stdout.write(`${entries.length} groups\n`)
@@ -60,8 +59,7 @@ export async function featuresCommand(argv: string[]): Promise<number> {
     const store = openStore(values.db as string | undefined)
     try {
       if (!store.getRun(id)) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
-      const epoch = values.epoch === undefined ? 'latest' : Number(values.epoch)
-      if (epoch !== 'latest' && (!Number.isInteger(epoch) || epoch < 0)) throw new ValidationError('epoch', 'must be an integer ≥ 0')
+      const epoch = intFlag(values.epoch, 'epoch', { min: 0 }) ?? 'latest'
       const got = store.getSpectra<FeatureSpectra>(id, epoch)
       if (!got) throw new ValidationError('epoch', `no spectra stored for run ${id} at ${epoch} (stored epochs: ${store.listSpectraEpochs(id).join(', ') || 'none'})`)
       const s = got.data

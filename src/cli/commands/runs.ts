@@ -1,16 +1,18 @@
 /** `li2 runs`, `li2 show RUN`, `li2 export RUN --format csv|json`: reading the store. */
 import { writeFileSync } from 'node:fs'
 import { ValidationError } from '../../core/errors'
-import { openStore } from '../../store'
-import { fmt, parseFlags, reportError, runIdArg, table } from '../args'
+import { openStore, RUN_STATUSES } from '../../store'
+import { choiceFlag, fmt, intFlag, parseFlags, reportError, runIdArg, table } from '../args'
 
 /** `li2 runs [--status S] [--limit N] [--json] [--db PATH]`. */
 export async function runsCommand(argv: string[]): Promise<number> {
   try {
     const { values } = parseFlags(argv, { db: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, false)
+    const status = choiceFlag(values.status, 'status', RUN_STATUSES)
+    const limit = intFlag(values.limit, 'limit', { min: 1, max: 100000 }) ?? 100
     const store = openStore(values.db as string | undefined)
     try {
-      const runs = store.listRuns({ status: values.status as never, limit: values.limit ? Number(values.limit) : 100 })
+      const runs = store.listRuns({ status, limit })
       if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: r.config.group, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt }))) + '\n'); return 0 }
       process.stdout.write(table(['id', 'status', 'group', 'K', 'optim', 'lr', 'wd', 'split', 'epochs', 'train acc', 'test acc'], runs.map((r) => {
         const c = r.config, f = r.summary?.final as Record<string, number> | undefined

@@ -6,6 +6,7 @@ import { PRESET_NAMES, estimateCost, presetSpec, type Scale } from '../../runner
 import { enqueueSweep, SweepRunner, type SweepProgress } from '../../runner/sweepRunner'
 import { expandSpec, parseSpecJson, type SweepSpec } from '../../runner/sweepSpec'
 import { openStore } from '../../store'
+import { intFlag } from '../args'
 
 const USAGE = [
   'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--db PATH]',
@@ -63,11 +64,7 @@ function loadSpec(rest: string[], values: Record<string, string | boolean | unde
 
 async function run(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
   const spec = loadSpec(rest, values)
-  let workers: number | undefined
-  if (values.workers !== undefined) {
-    workers = Number(values.workers)
-    if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new ValidationError('--workers', `must be an integer in 1..256 (got ${JSON.stringify(values.workers)})`)
-  }
+  const workers = intFlag(values.workers, '--workers', { min: 1, max: 256 })
   const items = expandSpec(spec) // validates everything before the store is touched
   const store = openStore(values.db as string | undefined)
   const q = (() => { try { return enqueueSweep(store, spec) } finally { store.close() } })()
