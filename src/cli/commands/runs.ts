@@ -1,8 +1,8 @@
 /** `li2 runs`, `li2 show RUN`, `li2 export RUN --format csv|json`: reading the store. */
-import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { ValidationError } from '../../core/errors'
-import { openStore, RUN_STATUSES } from '../../store'
-import { choiceFlag, fmt, intFlag, parseFlags, reportError, runIdArg, table } from '../args'
+import { defaultDbPath, MEMORY_DB, openStore, RUN_STATUSES } from '../../store'
+import { checkOutPath, choiceFlag, fmt, intFlag, parseFlags, reportError, runIdArg, table, writeOutFile } from '../args'
 
 /** `li2 runs [--status S] [--limit N] [--json] [--db PATH]`. */
 export async function runsCommand(argv: string[]): Promise<number> {
@@ -50,13 +50,17 @@ export async function showCommand(argv: string[]): Promise<number> {
   } catch (e) { return reportError(e) }
 }
 
-/** `li2 export RUN --format csv|json [--out FILE] [--db PATH]`: the per-epoch metrics (and, in JSON, the run). */
+/** `li2 export RUN --format csv|json [--out FILE [--force]] [--db PATH]`: the per-epoch metrics (and, in JSON, the run). */
 export async function exportCommand(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } })
+    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } })
     const id = runIdArg(positionals[0])
     const format = (values.format as string | undefined) ?? 'csv'
     if (format !== 'csv' && format !== 'json') throw new ValidationError('format', `must be csv or json (got ${JSON.stringify(format)})`)
+    const force = values.force === true
+    const db = (values.db as string | undefined) ?? defaultDbPath()
+    // before the store is opened: --out must never be the store (or its WAL files), nor an existing file without --force
+    const out = values.out === undefined ? null : checkOutPath(values.out as string, { force, store: db === MEMORY_DB ? null : path.resolve(db) })
     const store = openStore(values.db as string | undefined)
     try {
       const r = store.getRun(id)
@@ -68,7 +72,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
         const cols = Object.keys(m).filter((k) => k !== 'extra')
         text = cols.join(',') + '\n' + m.epoch.map((_, i) => cols.map((c) => m[c][i] ?? '').join(',')).join('\n') + '\n'
       }
-      if (values.out) writeFileSync(values.out as string, text)
+      if (out) writeOutFile(out, text, { force })
       else process.stdout.write(text)
       return 0
     } finally { store.close() }
