@@ -9,6 +9,7 @@ import type { Task } from '../core/task'
 import { buildTask } from '../core/taskFactory'
 import type { Store } from '../store'
 import { initBackend } from './backend'
+import './tableGroup' // registers table:PATH groups with resolveGroup, here and in every worker
 import { firstEpochAtLeast, isCheckpointEpoch } from './schedule'
 
 export interface JobProgress {

@@ -1,13 +1,12 @@
 /** `li2 groups` (catalog listing and `show`), and `li2 features RUN`: groups, characters and per-node spectra. */
-import { readFileSync } from 'node:fs'
 import { ValidationError } from '../../core/errors'
 import { listCatalog } from '../../core/groups/catalog'
-import { parseCayleyTable } from '../../core/groups/cayleyParse'
 import { characterTable } from '../../core/groups/characters'
 import { resolveGroup } from '../../core/groups'
 import type { FiniteGroup } from '../../core/groups/group'
 import type { FeatureSpectra } from '../../core/groups/spectra'
 import { openStore } from '../../store'
+import { loadTableGroup } from '../../runner/tableGroup'
 import { fmt, intFlag, parseFlags, reportError, runIdArg, table } from '../args'
 
 /** Order, class sizes, irrep degrees and Frobenius–Schur indicators (lists sorted ascending). */
@@ -21,12 +20,6 @@ export function groupFacts(g: FiniteGroup) {
   }
 }
 
-function loadTable(path: string): FiniteGroup {
-  let text: string
-  try { text = readFileSync(path, 'utf8') } catch (e) { throw new ValidationError('table', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code}`) }
-  return parseCayleyTable(text, path.toLowerCase().endsWith('.csv') ? 'csv' : 'json', path)
-}
-
 /** `li2 groups [--order N] [--max-degree D] [--abelian|--non-abelian] [--json]` and `li2 groups show NAME | --table FILE [--json]`. */
 export async function groupsCommand(argv: string[]): Promise<number> {
   try {
@@ -35,7 +28,7 @@ export async function groupsCommand(argv: string[]): Promise<number> {
       table: { type: 'string' }, json: { type: 'boolean' },
     })
     if (positionals[0] === 'show') {
-      const g = values.table ? loadTable(values.table as string) : positionals[1] ? resolveGroup(positionals[1]) : null
+      const g = values.table ? loadTableGroup(values.table as string, 'table') : positionals[1] ? resolveGroup(positionals[1]) : null
       if (!g) throw new ValidationError('NAME', 'give a group name (li2 groups show D7) or --table FILE')
       const f = groupFacts(g)
       if (values.json) process.stdout.write(JSON.stringify(f) + '\n')

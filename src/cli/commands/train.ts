@@ -1,10 +1,12 @@
 /** `li2 train` (every config knob as a flag, or --config FILE.json) and `li2 resume RUN`: one run in a worker thread,
  *  a progress bar, a closing summary or one JSON object. */
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { DEFAULT_CONFIG, flagName, type ConfigKey } from '../../core/config'
 import { ValidationError } from '../../core/errors'
 import { createService, type ServiceHandle } from '../../api/service'
 import type { RunDetail } from '../../api/contract'
+import { TABLE_PREFIX } from '../../runner/tableGroup'
 import { fmt, parseFlags, reportError, runIdArg } from '../args'
 import { ProgressBar } from '../progress'
 
@@ -81,6 +83,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
     if (positionals.length) throw new ValidationError('arguments', `unexpected ${positionals[0]}`)
     const input: Record<string, unknown> = values.config ? readConfigFile(values.config as string) : {}
     for (const [k, v] of Object.entries(values)) if (k in CONFIG_FLAGS && v !== undefined) input[k] = v
+    // a table file is named relative to this shell; the stored config must find it from anywhere (resume, workers)
+    if (typeof input.group === 'string' && input.group.trim().startsWith(TABLE_PREFIX)) input.group = TABLE_PREFIX + path.resolve(input.group.trim().slice(TABLE_PREFIX.length))
     h = await createService({ dbPath: values.db as string | undefined, workers: 1 })
     const { id } = await h.service.startRun({ config: input as never })
     if (!values.json && !values.quiet) process.stderr.write(`li2: run ${id} → ${h.store.path}\n`)
