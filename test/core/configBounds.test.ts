@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ApiError, validateCall } from '../../src/api/contract'
 import { checkRunSize, configKey, resolveConfig, runBytes } from '../../src/core/config'
 import { ValidationError } from '../../src/core/errors'
 import { resolveGroup } from '../../src/core/groups'
@@ -18,6 +19,16 @@ describe('config keys are own keys, each given once', () => {
     for (const name of ['toString', 'constructor', 'hasOwnProperty', '__proto__', 'valueOf']) {
       expect(configKey(name)).toBeNull()
       expect(refusal(() => resolveConfig(JSON.parse(`{${JSON.stringify(name)}: 1}`)))).toMatch(new RegExp(`^${name}: unknown option`))
+    }
+  })
+
+  it('every host\'s argument check refuses inherited names too', () => {
+    for (const name of ['toString', 'constructor', 'hasOwnProperty']) {
+      let err: unknown = null
+      try { validateCall('listRuns', { [name]: 1 }) } catch (e) { err = e }
+      expect(err).toBeInstanceOf(ApiError)
+      expect((err as ApiError).field).toBe(name)
+      expect((err as ApiError).message).toMatch(/unknown argument/)
     }
   })
 
