@@ -13,6 +13,7 @@ import { theoryCommand } from '../../src/cli/commands/theory'
 import { trainCommand } from '../../src/cli/commands/train'
 import { resolveConfig } from '../../src/core/config'
 import { enqueueSweep } from '../../src/runner/sweepRunner'
+import { expandSpec } from '../../src/runner/sweepSpec'
 import { openStore } from '../../src/store'
 
 const LI2 = path.resolve(__dirname, '../../bin/li2.mjs')
@@ -148,6 +149,14 @@ describe('li2 train with a table:PATH group', () => {
 })
 
 describe('li2 sweep', () => {
+  it('judges a sweep\'s size per run, naming the knob\'s path, and bounds random.seed', () => {
+    expect(expandSpec({ fixed: { group: '11', epochs: 1 }, grid: { hidden: [16384] } })).toHaveLength(1) // fits Z_11, not Z_71
+    const refusedSpec = (spec: unknown) => { try { expandSpec(spec) } catch (e) { return (e as Error).message } return '' }
+    expect(refusedSpec({ fixed: { group: '97' }, grid: { hidden: [16384] } })).toMatch(/^grid\.hidden\[0\]: K = 16384 with M = 97/)
+    expect(refusedSpec({ grid: { group: ['11', '7000'] } })).toMatch(/^grid\.group\[1\]: order 7000 is above 400/)
+    expect(refusedSpec({ random: { n: 1, seed: 2 ** 32, space: { lr: { log: [1e-3, 1e-2] } } } })).toMatch(/^random\.seed: must be an integer in 0\.\.4294967295/)
+  })
+
   it('refuses an unknown --scale, and --scale without --preset', async () => {
     await refused(sweepCommand, ['run', '--preset', 'tiny', '--scale', 'huge', '--db', path.join(dir, 'sw0.sqlite')], /--scale: must be one of quick, paper \(got "huge"\)/)
     const f = path.join(dir, 'spec0.json')
