@@ -99,6 +99,14 @@ describe('li2 groups show stays bounded', () => {
     expect(Date.now() - t0).toBeLessThan(10_000)
   })
 
+  it('li2 energy refuses a group past the character-table limit before its census', async () => {
+    const t0 = Date.now()
+    const e = await run(energyCommand, ['--group', 'D1000', '--restarts', '1'])
+    expect(e.code).toBe(2)
+    expect(e.err).toMatch(/--group: D1000 has 503 conjugacy classes; character tables are limited to 400 classes/)
+    expect(Date.now() - t0).toBeLessThan(10_000)
+  })
+
   it('refuses a Cayley table nested 100k deep by name', async () => {
     const f = path.join(dir, 'deep.json')
     fs.writeFileSync(f, '['.repeat(100_000) + ']'.repeat(100_000))

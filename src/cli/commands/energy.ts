@@ -6,6 +6,7 @@ import { makeSplit, trainSize } from '../../core/split'
 import { buildTask } from '../../core/taskFactory'
 import { parseEnergyActivation } from '../../core/theory/activation'
 import { maximaCensus } from '../../core/theory/census'
+import { irrepSpectrum } from '../../core/theory/irrepSpectrum'
 import { energyProblem } from '../../core/theory/problem'
 import { predictedCriticalFraction } from '../../core/theory/scaling'
 import { intFlag } from '../args'
@@ -44,6 +45,7 @@ export async function energyCommand(argv: string[]): Promise<number> {
     const maxSteps = number('--max-steps', values['max-steps'] as string, (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1')
     const act = parseEnergyActivation(values.act as string, '--act')
     const task = buildTask({ group: values.group, expression: null, ops: 2 })
+    if (task.group) irrepSpectrum(task.group) // cached; a group past the character-table limit is refused now, not after the census
     const N = task.numSamples
     // same split rule and seed as training, so the landscape is the one a run with this seed sees
     const samples = trainFrac === 1 ? undefined : makeSplit(N, trainSize(N, { kind: 'fraction', trainFrac }, task.M, task.criticalC), seed).train
