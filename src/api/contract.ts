@@ -137,7 +137,7 @@ export function validateCall(method: unknown, args: unknown): { method: MethodNa
   if (typeof a !== 'object' || a === null || Array.isArray(a)) throw new ApiError('invalid', 'arguments must be one JSON object', 'args')
   const schema = SCHEMAS[method as MethodName]
   const obj = a as Record<string, unknown>
-  for (const key of Object.keys(obj)) if (!(key in schema)) throw new ApiError('invalid', `unknown argument (allowed: ${Object.keys(schema).join(', ') || 'none'})`, key)
+  for (const key of Object.keys(obj)) if (!Object.hasOwn(schema, key)) throw new ApiError('invalid', `unknown argument (allowed: ${Object.keys(schema).join(', ') || 'none'})`, key)
   for (const [key, rule] of Object.entries(schema)) {
     const v = obj[key]
     if (v === undefined || v === null) { if (rule.required) throw new ApiError('invalid', 'is required', key); continue }

@@ -1,6 +1,9 @@
 /** Every training knob in one typed object with its default, and the validator that names the field and rule.
  *  Defaults reproduce the paper's Fig. 3 top row (li2-theory.md §7); the reference-code defaults differ where noted. */
 import { ValidationError } from './errors'
+import './groups/catalog' // registers catalog names with groupOrder / resolveGroup
+import { groupOrder } from './groups/registry'
+import { formatBytes, LIMITS } from './limits'
 
 export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
 export const LOSSES = ['mse', 'ce'] as const
@@ -106,22 +109,25 @@ const KEY_BY_FLAG = new Map<string, ConfigKey>(
   (Object.keys(DEFAULT_CONFIG) as ConfigKey[]).map((k) => [flagName(k), k]),
 )
 
-/** Resolves a flag or JSON key ("train-frac" or "trainFrac") to its config field, or null. */
+/** Resolves a flag or JSON key ("train-frac" or "trainFrac") to its config field, or null. Own keys only, so
+ *  "toString", "constructor" or "__proto__" are unknown options, not inherited ones. */
 export function configKey(name: string): ConfigKey | null {
   if (KEY_BY_FLAG.has(name)) return KEY_BY_FLAG.get(name)!
-  return (name in DEFAULT_CONFIG ? (name as ConfigKey) : null)
+  return Object.hasOwn(DEFAULT_CONFIG, name) ? (name as ConfigKey) : null
 }
 
 const SPLIT_KEYS: ConfigKey[] = ['trainFrac', 'trainCount', 'criticalDelta']
 
 /** Merges partial input over the defaults and validates it. Setting one split key clears the default trainFrac. */
 export function resolveConfig(input: Record<string, unknown>, base: Readonly<TrainConfig> = DEFAULT_CONFIG): TrainConfig {
-  const out: Record<string, unknown> = { ...base, lrMilestones: [...base.lrMilestones] }
-  const given = new Set<ConfigKey>()
+  const out: Record<string, unknown> = { ...base, lrMilestones: [...base.lrMilestones] } // only configKey()'s own keys are written
+  const given = new Map<ConfigKey, string>() // field → the name it was given as
   for (const [name, value] of Object.entries(input)) {
     const key = configKey(name)
     if (!key) throw new ValidationError(name, `unknown option (known: ${[...KEY_BY_FLAG.keys()].join(', ')})`)
-    given.add(key)
+    const prev = given.get(key)
+    if (prev !== undefined) throw new ValidationError(flagName(key), `given twice, as ${JSON.stringify(prev)} and ${JSON.stringify(name)} (keep one)`)
+    given.set(key, name)
     out[key] = coerce(key, value)
   }
   if (SPLIT_KEYS.some((k) => given.has(k))) for (const k of SPLIT_KEYS) if (!given.has(k)) out[k] = null
@@ -153,9 +159,50 @@ function oneOf<T extends string>(key: ConfigKey, v: string, allowed: readonly T[
   if (!(allowed as readonly string[]).includes(v)) throw new ValidationError(flagName(key), `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`)
 }
 
-function intAtLeast(cfg: TrainConfig, key: ConfigKey, min: number): void {
+function intAtLeast(cfg: TrainConfig, key: ConfigKey, min: number, max: number = LIMITS.maxInt): void {
   const v = cfg[key] as number
   if (!Number.isInteger(v) || v < min) throw new ValidationError(flagName(key), `must be an integer ≥ ${min} (got ${v})`)
+  if (v > max) throw new ValidationError(flagName(key), `must be an integer ≤ ${max} (got ${v})`)
+}
+
+/** Estimated peak tensor bytes of one run (float32): loss targets and indices for all M^q samples; a step's activations,
+ *  6 K-wide (+4 per residual layer) and 4 M-wide values per sample, counted over all samples because wasm's heap keeps
+ *  the high-water mark of the train step and the test pass; parameters with their gradient, two optimizer slots and a
+ *  temporary. Measured on Z_97 (li2 train, RSS above the ~210 MB process baseline): K = 2048 → 0.39 GB (estimate 0.49),
+ *  K = 8192 → 1.5 GB (estimate 1.9). */
+export function runBytes(d: { M: number; q: number; K: number; residualLayers: number }): number {
+  const N = d.M ** d.q
+  const perSample = d.M + d.q + 1 + (6 + 4 * d.residualLayers) * d.K + 4 * d.M
+  const params = (d.q + 1) * d.M * d.K + d.residualLayers * d.K * d.K
+  return 4 * (N * perSample + 5 * params)
+}
+
+/** Refuses a run the machine cannot hold, naming the limit: group order (character tables), samples M^q, and the memory
+ *  estimate (runBytes). `kind` 'expression' skips the order rule (no group, no character table). */
+export function checkRunSize(cfg: Pick<TrainConfig, 'hidden' | 'ops' | 'residualLayers'>, M: number, kind: 'group' | 'expression'): void {
+  if (kind === 'group' && M > LIMITS.maxTrainOrder) {
+    throw new ValidationError('group', `order ${M} is above ${LIMITS.maxTrainOrder}, the largest group a run trains on (each run computes the group's character table for its feature spectra)`)
+  }
+  const N = M ** cfg.ops
+  if (N > LIMITS.maxSamples) {
+    throw new ValidationError(cfg.ops > 2 ? 'ops' : 'group', `M^q = ${M}^${cfg.ops} = ${N.toPrecision(3)} samples is above the limit of ${LIMITS.maxSamples}`)
+  }
+  const dims = { M, q: cfg.ops, K: cfg.hidden, residualLayers: cfg.residualLayers }
+  const bytes = runBytes(dims)
+  if (bytes <= LIMITS.maxRunBytes) return
+  const fits = (K: number) => runBytes({ ...dims, K }) <= LIMITS.maxRunBytes
+  if (!fits(1)) {
+    throw new ValidationError(cfg.ops > 2 ? 'ops' : 'group', `M = ${M}, q = ${cfg.ops} needs about ${formatBytes(runBytes({ ...dims, K: 1 }))} of tensor memory even at K = 1, above the ${formatBytes(LIMITS.maxRunBytes)} a run may use`)
+  }
+  let lo = 1, hi = cfg.hidden // largest K that fits: fits(lo), !fits(hi)
+  while (hi - lo > 1) { const mid = Math.floor((lo + hi) / 2); if (fits(mid)) lo = mid; else hi = mid }
+  throw new ValidationError('hidden', `K = ${cfg.hidden} with M = ${M}, q = ${cfg.ops} needs about ${formatBytes(bytes)} of tensor memory, above the ${formatBytes(LIMITS.maxRunBytes)} a run may use (K ≤ ${lo} fits)`)
+}
+
+/** M of a config's task when the name says it without building anything (cyclic, catalog, expression modulus); else null. */
+function taskOrder(cfg: TrainConfig): number | null {
+  if (cfg.expression !== null) { const M = Number(cfg.group.trim()); return Number.isInteger(M) ? M : null }
+  return groupOrder(cfg.group)
 }
 
 /** Throws a ValidationError naming the first field that breaks its rule. Group existence is checked by the task builder. */
@@ -164,7 +211,7 @@ export function validateConfig(cfg: TrainConfig): void {
   const cyc = /^\s*(\d+)\s*$/.exec(cfg.group)
   if (cyc && Number(cyc[1]) < 2) throw new ValidationError('group', `M must be ≥ 2 (got ${cyc[1]})`)
   intAtLeast(cfg, 'ops', 2)
-  intAtLeast(cfg, 'hidden', 1)
+  intAtLeast(cfg, 'hidden', 1, LIMITS.maxHidden)
   oneOf('act', cfg.act, ACTIVATIONS)
   oneOf('loss', cfg.loss, LOSSES)
   oneOf('optim', cfg.optim, OPTIMIZERS)
@@ -173,7 +220,7 @@ export function validateConfig(cfg: TrainConfig): void {
   if (!(cfg.lr > 0)) throw new ValidationError('lr', `must be > 0 (got ${cfg.lr})`)
   if (!(cfg.wd >= 0)) throw new ValidationError('wd', `must be ≥ 0 (got ${cfg.wd})`)
   intAtLeast(cfg, 'epochs', 1)
-  intAtLeast(cfg, 'seed', 0)
+  intAtLeast(cfg, 'seed', 0, LIMITS.maxSeed)
   const splits = SPLIT_KEYS.filter((k) => cfg[k] !== null)
   if (splits.length !== 1) throw new ValidationError('train-frac', `set exactly one of --train-frac, --train-count, --critical-delta (got ${splits.map(flagName).join(', ') || 'none'})`)
   if (cfg.trainFrac !== null && !(cfg.trainFrac > 0 && cfg.trainFrac < 1)) throw new ValidationError('train-frac', `must be in (0, 1) (got ${cfg.trainFrac})`)
@@ -192,4 +239,6 @@ export function validateConfig(cfg: TrainConfig): void {
   intAtLeast(cfg, 'diagSample', 2)
   intAtLeast(cfg, 'checkpoints', 0)
   if (cfg.expression !== null && !/^[\sxy0-9+\-*^()]+$/.test(cfg.expression)) throw new ValidationError('expression', 'may use only x, y, integers, + - * ^ and parentheses')
+  const M = taskOrder(cfg)
+  if (M !== null) checkRunSize(cfg, M, cfg.expression !== null ? 'expression' : 'group')
 }

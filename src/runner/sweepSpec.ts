@@ -2,6 +2,7 @@
  *  TrainConfigs; errors name the field path (`grid.train-frac[1]`). Hydra's `-m` Cartesian product, as reference §8. */
 import { configKey, DEFAULT_CONFIG, flagName, resolveConfig, type ConfigKey, type TrainConfig } from '../core/config'
 import { ValidationError } from '../core/errors'
+import { LIMITS } from '../core/limits'
 import { Rng } from '../core/rng'
 import { trainSize } from '../core/split'
 import type { Task } from '../core/task'
@@ -50,6 +51,9 @@ function knob(path: string, name: string): ConfigKey {
   return key
 }
 
+/** The defaults on Z_2, so a single knob's value is judged alone (hidden 16384 fits a sweep over Z_11, not over Z_71). */
+const SMALLEST: Readonly<TrainConfig> = Object.freeze({ ...DEFAULT_CONFIG, group: '2', lrMilestones: [...DEFAULT_CONFIG.lrMilestones] })
+
 /** Checks one value's JSON type against the knob's (numbers must be finite numbers, not strings); ranges are resolveConfig's. */
 function checkValue(path: string, key: ConfigKey, v: unknown): void {
   if (v === null && NULLABLE.has(key)) return
@@ -63,9 +67,10 @@ function checkValue(path: string, key: ConfigKey, v: unknown): void {
   } else if (typeof v !== 'string') {
     throw new ValidationError(path, `must be a string (got ${JSON.stringify(v)})`)
   }
-  // enum and range rules: resolve the value alone over the defaults, keep only errors about this knob
+  // enum and range rules: resolve the value alone over the defaults, keep only errors about this knob. The size rules
+  // couple knobs (K with the group), so other knobs sit over the smallest group: the run's own check is in expandSpec
   try {
-    resolveConfig({ [key]: v })
+    resolveConfig({ [key]: v }, key === 'group' || key === 'expression' ? DEFAULT_CONFIG : SMALLEST)
   } catch (e) {
     if (e instanceof ValidationError && e.field === flagName(key)) throw new ValidationError(path, e.rule)
   }
@@ -142,7 +147,7 @@ export function expandSpec(spec: unknown): SweepItem[] {
     const r = spec.random
     if (!isObject(r)) throw new ValidationError('random', 'must be {"n": N, "seed": S, "space": {...}}')
     if (typeof r.n !== 'number' || !Number.isInteger(r.n) || r.n < 1) throw new ValidationError('random.n', `must be an integer ≥ 1 (got ${JSON.stringify(r.n)})`)
-    if (r.seed !== undefined && (typeof r.seed !== 'number' || !Number.isInteger(r.seed))) throw new ValidationError('random.seed', 'must be an integer')
+    if (r.seed !== undefined && (typeof r.seed !== 'number' || !Number.isInteger(r.seed) || r.seed < 0 || r.seed > LIMITS.maxSeed)) throw new ValidationError('random.seed', `must be an integer in 0..${LIMITS.maxSeed} (got ${JSON.stringify(r.seed)})`)
     if (!isObject(r.space) || Object.keys(r.space).length === 0) throw new ValidationError('random.space', 'must map at least one knob to a distribution')
     const space = Object.entries(r.space).map(([name, d]) => ({ name, key: knob('random.space', name), d: checkDistribution(`random.space.${name}`, knob('random.space', name), d) }))
     const rng = new Rng((r.seed as number | undefined) ?? 0)

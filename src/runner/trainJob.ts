@@ -10,6 +10,7 @@ import type { Task } from '../core/task'
 import { buildTask } from '../core/taskFactory'
 import type { MetricSeries, Store } from '../store'
 import { initBackend } from './backend'
+import './tableGroup' // registers table:PATH groups with resolveGroup, here and in every worker
 import { checkpointSchedule, type EpochSignals, firstEpochAtLeast, StageEvents, TEST_ACC_THRESHOLDS } from './schedule'
 
 export interface JobProgress {

@@ -1,12 +1,15 @@
 /** `li2 energy`: census of the local maxima of E(w) on the unit sphere for a group task (Thm 2, Thm 4/5), as a table or JSON. */
 import { parseArgs } from 'node:util'
 import { ValidationError } from '../../core/errors'
+import { LIMITS } from '../../core/limits'
 import { makeSplit, trainSize } from '../../core/split'
 import { buildTask } from '../../core/taskFactory'
 import { parseEnergyActivation } from '../../core/theory/activation'
 import { maximaCensus } from '../../core/theory/census'
+import { irrepSpectrum } from '../../core/theory/irrepSpectrum'
 import { energyProblem } from '../../core/theory/problem'
 import { taskCriticalFraction } from '../../core/theory/scaling'
+import { intFlag } from '../args'
 
 const USAGE = 'usage: li2 energy --group G [--train-frac p] [--act sqr|relu|silu|relusqr] [--restarts R] [--seed S] [--max-steps N] [--json]'
 
@@ -38,10 +41,11 @@ export async function energyCommand(argv: string[]): Promise<number> {
     if (typeof values.group !== 'string' || values.group.trim() === '') throw new ValidationError('--group', 'is required (e.g. 71, 4x7, D7, Q8, S4)')
     const trainFrac = number('--train-frac', values['train-frac'] as string, (x) => x > 0 && x <= 1, 'a number in (0, 1]')
     const restarts = number('--restarts', values.restarts as string, (x) => Number.isInteger(x) && x >= 1 && x <= 100000, 'an integer in 1..100000')
-    const seed = number('--seed', values.seed as string, (x) => Number.isInteger(x), 'an integer')
+    const seed = intFlag(values.seed, '--seed', { min: 0, max: LIMITS.maxSeed })!
     const maxSteps = number('--max-steps', values['max-steps'] as string, (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1')
     const act = parseEnergyActivation(values.act as string, '--act')
     const task = buildTask({ group: values.group, expression: null, ops: 2 })
+    if (task.group) irrepSpectrum(task.group) // cached; a group past the character-table limit is refused now, not after the census
     const N = task.numSamples
     // same split rule and seed as training, so the landscape is the one a run with this seed sees
     const samples = trainFrac === 1 ? undefined : makeSplit(N, trainSize(N, { kind: 'fraction', trainFrac }, task.M, task.criticalC), seed).train

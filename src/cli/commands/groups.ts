@@ -1,8 +1,6 @@
 /** `li2 groups` (catalog listing and `show`), and `li2 features RUN`: groups, characters and per-node spectra. */
-import { readFileSync } from 'node:fs'
 import { ValidationError } from '../../core/errors'
 import { listCatalog } from '../../core/groups/catalog'
-import { parseCayleyTable } from '../../core/groups/cayleyParse'
 import { characterTable } from '../../core/groups/characters'
 import { resolveGroup } from '../../core/groups'
 import type { FiniteGroup } from '../../core/groups/group'
@@ -10,7 +8,8 @@ import { irrepKind, irrepName, realIrrepName } from '../../core/groups/irrepName
 import type { FeatureSpectra } from '../../core/groups/spectra'
 import { nearestEpoch } from '../../runner/schedule'
 import { openStore } from '../../store'
-import { fmt, parseFlags, reportError, runIdArg, table } from '../args'
+import { loadTableGroup } from '../../runner/tableGroup'
+import { fmt, intFlag, parseFlags, reportError, runIdArg, table } from '../args'
 
 /** Order, classes and one entry per irrep (name, degree, Frobenius–Schur indicator, kind, characters on the classes),
  *  plus the degree and indicator lists sorted ascending as before. */
@@ -56,12 +55,6 @@ function groupFactsText(f: ReturnType<typeof groupFacts>): string {
   return `${head}\n${table(['#', 'irrep', 'degree', 'FS', 'kind', 'as in features', ...cls], rows)}FS: Frobenius–Schur indicator (1 real, 0 complex, −1 quaternionic). 'as in features': the real irrep (a complex one with its conjugate) that li2 features and li2 energy report. Then the character on each conjugacy class.\n`
 }
 
-function loadTable(path: string): FiniteGroup {
-  let text: string
-  try { text = readFileSync(path, 'utf8') } catch (e) { throw new ValidationError('table', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code}`) }
-  return parseCayleyTable(text, path.toLowerCase().endsWith('.csv') ? 'csv' : 'json', path)
-}
-
 /** `li2 groups [--order N] [--max-degree D] [--abelian|--non-abelian] [--json]` and `li2 groups show NAME | --table FILE [--json]`. */
 export async function groupsCommand(argv: string[]): Promise<number> {
   try {
@@ -70,7 +63,7 @@ export async function groupsCommand(argv: string[]): Promise<number> {
       table: { type: 'string' }, json: { type: 'boolean' },
     })
     if (positionals[0] === 'show') {
-      const g = values.table ? loadTable(values.table as string) : positionals[1] ? resolveGroup(positionals[1]) : null
+      const g = values.table ? loadTableGroup(values.table as string, 'table') : positionals[1] ? resolveGroup(positionals[1]) : null
       if (!g) throw new ValidationError('NAME', 'give a group name (li2 groups show D7) or --table FILE')
       const f = groupFacts(g)
       if (values.json) process.stdout.write(JSON.stringify(f) + '\n')
@@ -78,8 +71,7 @@ export async function groupsCommand(argv: string[]): Promise<number> {
       return 0
     }
     if (positionals.length) throw new ValidationError('arguments', `unknown subcommand ${JSON.stringify(positionals[0])} (use: li2 groups [filters] or li2 groups show NAME)`)
-    const num = (k: string) => { const v = values[k]; if (v === undefined) return undefined; const n = Number(v); if (!Number.isInteger(n) || n < 1) throw new ValidationError(k, 'must be a positive integer'); return n }
-    const entries = listCatalog({ order: num('order'), maxDegree: num('max-degree'), abelian: values.abelian ? true : values['non-abelian'] ? false : undefined })
+    const entries = listCatalog({ order: intFlag(values.order, 'order', { min: 1 }), maxDegree: intFlag(values['max-degree'], 'max-degree', { min: 1 }), abelian: values.abelian ? true : values['non-abelian'] ? false : undefined })
     if (values.json) { process.stdout.write(JSON.stringify(entries) + '\n'); return 0 }
     process.stdout.write(table(['name', 'order', 'GAP', 'id', 'irrep degrees'], entries.map((e) => [e.name, e.order, e.description ?? '', e.smallgroupId ? `(${e.smallgroupId.join(',')})` : '', e.irrepDegrees?.join(' ') ?? ''])))
     process.stdout.write(`${entries.length} groups\n`)
@@ -95,8 +87,7 @@ export async function featuresCommand(argv: string[]): Promise<number> {
     const store = openStore(values.db as string | undefined)
     try {
       if (!store.getRun(id)) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
-      const epoch = values.epoch === undefined ? 'latest' : Number(values.epoch)
-      if (epoch !== 'latest' && (!Number.isInteger(epoch) || epoch < 0)) throw new ValidationError('epoch', 'must be an integer ≥ 0')
+      const epoch = intFlag(values.epoch, 'epoch', { min: 0 }) ?? 'latest'
       // answer from the nearest stored checkpoint, and say which one
       const at = epoch === 'latest' ? 'latest' : nearestEpoch(store.listSpectraEpochs(id), epoch)
       const got = at === null ? null : store.getSpectra<FeatureSpectra>(id, at)

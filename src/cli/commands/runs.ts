@@ -1,16 +1,18 @@
 /** `li2 runs`, `li2 show RUN`, `li2 export RUN --format csv|json`: reading the store. */
-import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { ValidationError } from '../../core/errors'
-import { openStore } from '../../store'
-import { fmt, parseFlags, reportError, runIdArg, table } from '../args'
+import { defaultDbPath, MEMORY_DB, openStore, RUN_STATUSES } from '../../store'
+import { checkOutPath, choiceFlag, fmt, intFlag, parseFlags, reportError, runIdArg, table, writeOutFile } from '../args'
 
 /** `li2 runs [--status S] [--limit N] [--json] [--db PATH]`. */
 export async function runsCommand(argv: string[]): Promise<number> {
   try {
     const { values } = parseFlags(argv, { db: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, false)
+    const status = choiceFlag(values.status, 'status', RUN_STATUSES)
+    const limit = intFlag(values.limit, 'limit', { min: 1, max: 100000 }) ?? 100
     const store = openStore(values.db as string | undefined)
     try {
-      const runs = store.listRuns({ status: values.status as never, limit: values.limit ? Number(values.limit) : 100 })
+      const runs = store.listRuns({ status, limit })
       if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: r.config.group, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt, ...(r.unreadable ? { unreadable: r.unreadable } : {}) }))) + '\n'); return 0 }
       process.stdout.write(table(['id', 'status', 'group', 'K', 'optim', 'lr', 'wd', 'split', 'epochs', 'train acc', 'test acc'], runs.map((r) => {
         if (r.unreadable) return [r.id, `${r.status}, unreadable: ${r.unreadable}`, r.groupName, null, null, null, null, null, `${r.epochsDone}/${r.totalEpochs ?? '?'}`, null, null]
@@ -49,13 +51,17 @@ export async function showCommand(argv: string[]): Promise<number> {
   } catch (e) { return reportError(e) }
 }
 
-/** `li2 export RUN --format csv|json [--out FILE] [--db PATH]`: the per-epoch metrics (and, in JSON, the run). */
+/** `li2 export RUN --format csv|json [--out FILE [--force]] [--db PATH]`: the per-epoch metrics (and, in JSON, the run). */
 export async function exportCommand(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } })
+    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } })
     const id = runIdArg(positionals[0])
     const format = (values.format as string | undefined) ?? 'csv'
     if (format !== 'csv' && format !== 'json') throw new ValidationError('format', `must be csv or json (got ${JSON.stringify(format)})`)
+    const force = values.force === true
+    const db = (values.db as string | undefined) ?? defaultDbPath()
+    // before the store is opened: --out must never be the store (or its WAL files), nor an existing file without --force
+    const out = values.out === undefined ? null : checkOutPath(values.out as string, { force, store: db === MEMORY_DB ? null : path.resolve(db) })
     const store = openStore(values.db as string | undefined)
     try {
       const r = store.getRun(id)
@@ -67,7 +73,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
         const cols = Object.keys(m).filter((k) => k !== 'extra')
         text = cols.join(',') + '\n' + m.epoch.map((_, i) => cols.map((c) => m[c][i] ?? '').join(',')).join('\n') + '\n'
       }
-      if (values.out) writeFileSync(values.out as string, text)
+      if (out) writeOutFile(out, text, { force })
       else process.stdout.write(text)
       return 0
     } finally { store.close() }

@@ -5,7 +5,8 @@ import { ValidationError } from '../../core/errors'
 import { PRESET_NAMES, estimateCost, presetSpec, type Scale } from '../../runner/presets'
 import { enqueueSweep, SweepRunner, type SweepProgress } from '../../runner/sweepRunner'
 import { expandSpec, parseSpecJson, type SweepSpec } from '../../runner/sweepSpec'
-import { openStore } from '../../store'
+import { configHash, openStore, type Store } from '../../store'
+import { choiceFlag, intFlag } from '../args'
 
 const USAGE = [
   'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--db PATH]',
@@ -21,7 +22,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       args: argv,
       options: {
         preset: { type: 'string' },
-        scale: { type: 'string', default: 'quick' },
+        scale: { type: 'string' },
         workers: { type: 'string' },
         db: { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -54,7 +55,9 @@ function fail(msg: string): number {
 function loadSpec(rest: string[], values: Record<string, string | boolean | undefined>): SweepSpec {
   const preset = values.preset as string | undefined
   if (preset !== undefined && rest.length) throw new ValidationError('--preset', 'give a SPEC.json or --preset, not both')
-  if (preset !== undefined) return presetSpec(preset, values.scale as Scale)
+  const scale = choiceFlag<Scale>(values.scale, '--scale', ['quick', 'paper'])
+  if (scale !== undefined && preset === undefined) throw new ValidationError('--scale', 'applies to --preset only (a SPEC.json sets its own knobs)')
+  if (preset !== undefined) return presetSpec(preset, scale ?? 'quick')
   if (rest.length !== 1) throw new ValidationError('spec', 'give one SPEC.json file (or --preset NAME)')
   let text: string
   try { text = readFileSync(rest[0], 'utf8') } catch (e) { throw new ValidationError('spec', `cannot read ${rest[0]}: ${(e as Error).message}`) }
@@ -63,14 +66,23 @@ function loadSpec(rest: string[], values: Record<string, string | boolean | unde
 
 async function run(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
   const spec = loadSpec(rest, values)
-  let workers: number | undefined
-  if (values.workers !== undefined) {
-    workers = Number(values.workers)
-    if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new ValidationError('--workers', `must be an integer in 1..256 (got ${JSON.stringify(values.workers)})`)
-  }
+  const workers = intFlag(values.workers, '--workers', { min: 1, max: 256 })
   const items = expandSpec(spec) // validates everything before the store is touched
   const store = openStore(values.db as string | undefined)
-  const q = (() => { try { return enqueueSweep(store, spec) } finally { store.close() } })()
+  const { q, elsewhere, left } = (() => {
+    try {
+      const q = enqueueSweep(store, spec)
+      const c = store.jobCounts(q.sweepId)
+      return { q, elsewhere: queuedElsewhere(store, items.map((i) => configHash(i.config)), q.sweepId), left: c.queued + c.running }
+    } finally { store.close() }
+  })()
+  // a config is one job store-wide: one queued by another sweep runs there, not here
+  const where = [...elsewhere].map(([name, n]) => `${n} in ${name}`).join(', ')
+  const nElsewhere = [...elsewhere.values()].reduce((a, b) => a + b, 0)
+  if (nElsewhere && left === 0) {
+    throw new ValidationError('spec', `nothing to run in sweep ${q.name}: ${nElsewhere} of its ${q.total} runs are queued in another sweep (${where}) and run only with it (re-run that sweep's SPEC.json or --preset; li2 sweep status lists sweeps)`)
+  }
+  if (nElsewhere) process.stderr.write(`li2 sweep: ${nElsewhere} of ${q.total} runs are queued in another sweep (${where}) and run there, not here\n`)
   const runner = new SweepRunner({ dbPath: store.path, workers })
   const est = estimateCost(items.map((i) => i.config), runner.runner.state().workers)
   process.stderr.write(`sweep ${q.name} (#${q.sweepId}): ${q.total} runs, ${q.added} new, ${q.skipped} already queued or run, ${q.requeued} requeued; ` +
@@ -98,6 +110,21 @@ async function run(rest: string[], values: Record<string, string | boolean | und
     process.off('SIGTERM', onSignal)
     if (!stopping) await runner.close()
   }
+}
+
+/** Jobs among `keys` queued or running in another sweep (or outside any): sweep label → count. */
+function queuedElsewhere(store: Store, keys: string[], sweepId: number): Map<string, number> {
+  const want = new Set(keys)
+  const out = new Map<string, number>()
+  for (const status of ['queued', 'running'] as const) {
+    for (const j of store.listJobs({ status })) {
+      if (!want.has(j.key) || j.sweepId === sweepId) continue
+      const s = j.sweepId === null ? null : store.getSweep(j.sweepId)
+      const label = s ? `${JSON.stringify(s.name)} (#${s.id})` : 'no sweep (single queued runs)'
+      out.set(label, (out.get(label) ?? 0) + 1)
+    }
+  }
+  return out
 }
 
 function status(rest: string[], values: Record<string, string | boolean | undefined>): number {

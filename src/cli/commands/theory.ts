@@ -13,7 +13,7 @@ import { openStore } from '../../store'
 import { initBackend } from '../../runner/backend'
 import { nearestEpoch } from '../../runner/schedule'
 import { prepareTask } from '../../runner/trainJob'
-import { parseFlags, reportError, runIdArg } from '../args'
+import { intFlag, numberFlag, parseFlags, reportError, runIdArg } from '../args'
 
 /** Picks k of n indices (sorted, seeded), or all when n ≤ k. */
 function subsample(n: number, k: number, seed: number): Int32Array {
@@ -29,25 +29,29 @@ export async function theoryCommand(argv: string[]): Promise<number> {
       'max-nodes': { type: 'string' }, pairs: { type: 'string' }, json: { type: 'boolean' },
     })
     const id = runIdArg(positionals[0])
-    const num = (k: string, d: number, min: number) => { const v = values[k]; if (v === undefined) return d; const n = Number(v); if (!(n >= min)) throw new ValidationError(k, `must be a number ≥ ${min}`); return n }
+    const epochArg = intFlag(values.epoch, 'epoch', { min: 0 })
+    const etaArg = numberFlag(values.eta, 'eta', { min: 0 })
+    const maxSamples = intFlag(values['max-samples'], 'max-samples', { min: 2 }) ?? 512
+    const maxNodes = intFlag(values['max-nodes'], 'max-nodes', { min: 2 }) ?? 512
+    const pairs = intFlag(values.pairs, 'pairs', { min: 1 }) ?? 10
     const store = openStore(values.db as string | undefined)
     try {
       const run = store.getRun(id)
       if (!run) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
       const cfg = run.config
-      const epoch = values.epoch === undefined ? 'latest' as const : num('epoch', 0, 0)
+      const epoch = epochArg ?? 'latest' as const
       // answer from the nearest stored checkpoint, and say which one
       const at = epoch === 'latest' ? 'latest' : nearestEpoch(store.listCheckpoints(id), epoch)
       const ck = at === null ? null : store.getCheckpoint(id, at)
       if (!ck) throw new ValidationError('epoch', `run ${id} has no checkpoint yet`)
       const requested = epoch === 'latest' || epoch === ck.epoch ? null : epoch
-      const eta = num('eta', cfg.wd > 0 ? cfg.wd : 1e-3, 0)
+      const eta = etaArg ?? (cfg.wd > 0 ? cfg.wd : 1e-3)
       await initBackend(cfg.backend)
       const { task, train } = prepareTask(cfg)
       const split = store.getSplit(id)?.train ?? train
-      const rows = subsample(split.length, num('max-samples', 512, 2), 11)
+      const rows = subsample(split.length, maxSamples, 11)
       const samples = Int32Array.from(rows, (i) => split[i])
-      const nodes = subsample(cfg.hidden, num('max-nodes', 512, 2), 12)
+      const nodes = subsample(cfg.hidden, maxNodes, 12)
       const p = paramsFromSnapshot(ck.tensors, cfg.residualLayers)
       const b = makeBatch(task, samples, 'mse')
       const Fall = tf.tidy(() => hidden(p, b, { act: activation(cfg.act), loss: 'mse', outputMult: cfg.outputMult }).arraySync())
@@ -59,7 +63,7 @@ export async function theoryCommand(argv: string[]): Promise<number> {
         Y.data[i * M + b.hostLabels[i]] = 1
       }
       const lazy = lazyStageReport(F, Y, eta)
-      const inter = interactionReport(F, Y, eta, num('pairs', 10, 1))
+      const inter = interactionReport(F, Y, eta, pairs)
       const out = { run_id: id, epoch: ck.epoch, requested_epoch: requested, eta, samples: n, nodes: K, subsampled: n < split.length || K < cfg.hidden, lazy_stage: lazy, interaction: inter }
       if (values.json) process.stdout.write(JSON.stringify(out) + '\n')
       else process.stdout.write(`${requested !== null ? `no checkpoint at epoch ${requested}; using the nearest stored one, epoch ${ck.epoch}\n` : ''}run ${id} epoch ${ck.epoch}, η = ${eta}, ${n} samples × ${K} nodes${out.subsampled ? ' (seeded subsample)' : ''}\nLemma 1 (lazy stage): ${JSON.stringify(lazy)}\nTheorem 6 (interaction): sign rule holds for ${(100 * inter.holdShare).toFixed(0)}% of the ${inter.pairs.length} most similar pairs; repulsion share ${(100 * inter.repulsionShare).toFixed(0)}%\n`)

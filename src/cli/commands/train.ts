@@ -1,10 +1,13 @@
 /** `li2 train` (every config knob as a flag, or --config FILE.json) and `li2 resume RUN`: one run in a worker thread,
  *  a progress bar, a closing summary or one JSON object. */
 import { readFileSync } from 'node:fs'
-import { DEFAULT_CONFIG, flagName, type ConfigKey } from '../../core/config'
+import path from 'node:path'
+import { configKey, DEFAULT_CONFIG, flagName, resolveConfig, type ConfigKey } from '../../core/config'
 import { ValidationError } from '../../core/errors'
 import { createService, type ServiceHandle } from '../../api/service'
 import type { RunDetail } from '../../api/contract'
+import { TABLE_PREFIX } from '../../runner/tableGroup'
+import { prepareTask } from '../../runner/trainJob'
 import { fmt, parseFlags, reportError, runIdArg } from '../args'
 import { ProgressBar } from '../progress'
 
@@ -36,7 +39,9 @@ async function follow(h: ServiceHandle, id: number, json: boolean, quiet: boolea
   const bar = quiet ? null : new ProgressBar()
   const off = h.on('onRunProgress', (p) => {
     if (p.runId !== id || !bar) return
-    bar.update(p.epoch + 1, p.totalEpochs, `epoch ${p.epoch + 1}/${p.totalEpochs} loss ${fmt(p.train_loss, 3)} train ${fmt(p.train_acc, 3)} test ${fmt(p.test_acc, 3)} ${p.msPerStep.toFixed(0)}ms/step`)
+    // p.epoch is the metrics row: row t is written as step t is taken (t + 1 done), and the final row t = E after the last step
+    const done = Math.min(p.epoch + 1, p.totalEpochs)
+    bar.update(done, p.totalEpochs, `epoch ${done}/${p.totalEpochs} loss ${fmt(p.train_loss, 3)} train ${fmt(p.train_acc, 3)} test ${fmt(p.test_acc, 3)} ${p.msPerStep.toFixed(0)}ms/step`)
   })
   const onSig = () => { process.stderr.write('\nli2: interrupting; the run keeps its last checkpoint (li2 resume ' + id + ')\n'); h.runner.cancel(id, 'interrupt') }
   process.once('SIGINT', onSig)
@@ -80,7 +85,14 @@ export async function trainCommand(argv: string[]): Promise<number> {
     const { values, positionals } = parseFlags(argv, { ...CONFIG_FLAGS, ...COMMON, config: { type: 'string' } }, false)
     if (positionals.length) throw new ValidationError('arguments', `unexpected ${positionals[0]}`)
     const input: Record<string, unknown> = values.config ? readConfigFile(values.config as string) : {}
-    for (const [k, v] of Object.entries(values)) if (k in CONFIG_FLAGS && v !== undefined) input[k] = v
+    for (const [k, v] of Object.entries(values)) {
+      if (!Object.hasOwn(CONFIG_FLAGS, k) || v === undefined) continue
+      for (const name of Object.keys(input)) if (configKey(name) === configKey(k)) delete input[name] // a flag overrides the file's value, under either name
+      input[k] = v
+    }
+    // a table file is named relative to this shell; the stored config must find it from anywhere (resume, workers)
+    if (typeof input.group === 'string' && input.group.trim().startsWith(TABLE_PREFIX)) input.group = TABLE_PREFIX + path.resolve(input.group.trim().slice(TABLE_PREFIX.length))
+    prepareTask(resolveConfig(input)) // every rule (config, group, split, size) before the store or its folder is created
     h = await createService({ dbPath: values.db as string | undefined, workers: 1 })
     const { id } = await h.service.startRun({ config: input as never })
     if (!values.json && !values.quiet) process.stderr.write(`li2: run ${id} → ${h.store.path}\n`)

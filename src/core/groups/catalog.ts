@@ -29,27 +29,41 @@ export interface CatalogFilter {
 
 const cache = new Map<string, FiniteGroup>()
 
-/** Parses a catalog name (case-insensitive) and builds its group; null when the spec is no catalog name. */
-function build(spec: string): FiniteGroup | null {
+/** A parsed catalog name: its order (known before building) and how to build it. */
+interface CatalogSpec {
+  /** |G| from the parameters, or null when they are out of the family's range (build() then says why). */
+  order: number | null
+  build: () => FiniteGroup
+}
+
+function factorial(n: number): number {
+  let f = 1
+  for (let i = 2; i <= n; i++) f *= i
+  return f
+}
+
+/** Parses a catalog name (case-insensitive); null when the spec is no catalog name. */
+function parse(spec: string): CatalogSpec | null {
   const s = spec.trim().replace(/\s+/g, '')
   let m: RegExpExecArray | null
   if ((m = /^smallgroup\((\d+),(\d+)\)$/i.exec(s))) {
     const order = Number(m[1]), id = Number(m[2])
     const rec = smallGroupRecord(order, id)
     if (!rec) throw new ValidationError('group', `SmallGroup(${order},${id}) is not in the shipped catalog (non-Abelian groups of order ≤ 128 with largest irrep degree 2 or 3; see li2 groups)`)
-    return decodeSmallGroup(rec)
+    return { order, build: () => decodeSmallGroup(rec) }
   }
-  if ((m = /^dic(\d+)$/i.exec(s))) return dicyclic(Number(m[1]))
+  if ((m = /^dic(\d+)$/i.exec(s))) { const n = Number(m[1]); return { order: 4 * n, build: () => dicyclic(n) } }
   if ((m = /^q(\d+)$/i.exec(s))) {
     const k = Number(m[1])
     if (k % 4 !== 0) throw new ValidationError('group', `Q${k}: a (generalised) quaternion / dicyclic group has order divisible by 4`)
-    return dicyclic(k / 4)
+    return { order: k, build: () => dicyclic(k / 4) }
   }
-  if ((m = /^d(\d+)$/i.exec(s))) return dihedral(Number(m[1]))
-  if ((m = /^[zc](\d+)[:⋊][zc](\d+)$/i.exec(s))) return semidirect(Number(m[1]), Number(m[2]))
-  if ((m = /^s(\d+)$/i.exec(s))) return symmetric(Number(m[1]))
-  if ((m = /^a(\d+)$/i.exec(s))) return alternating(Number(m[1]))
-  if (/^sl\(2,3\)$/i.test(s)) return sl23()
+  if ((m = /^d(\d+)$/i.exec(s))) { const n = Number(m[1]); return { order: 2 * n, build: () => dihedral(n) } }
+  if ((m = /^[zc](\d+)[:⋊][zc](\d+)$/i.exec(s))) { const p = Number(m[1]), q = Number(m[2]); return { order: p * q, build: () => semidirect(p, q) } }
+  // S_n and A_n: n! grows past any limit at once, so out-of-range n is left to the builder's own message
+  if ((m = /^s(\d+)$/i.exec(s))) { const n = Number(m[1]); return { order: n >= 3 && n <= 7 ? factorial(n) : null, build: () => symmetric(n) } }
+  if ((m = /^a(\d+)$/i.exec(s))) { const n = Number(m[1]); return { order: n >= 4 && n <= 7 ? factorial(n) / 2 : null, build: () => alternating(n) } }
+  if (/^sl\(2,3\)$/i.test(s)) return { order: 24, build: sl23 }
   return null
 }
 
@@ -58,12 +72,17 @@ export function catalogGroup(spec: string): FiniteGroup | null {
   const key = spec.trim().replace(/\s+/g, '').toLowerCase()
   const hit = cache.get(key)
   if (hit) return hit
-  const g = build(spec)
+  const g = parse(spec)?.build() ?? null
   if (g) cache.set(key, g)
   return g
 }
 
-registerGroupResolver(catalogGroup)
+/** A catalog name's order without building it; null for non-catalog names. */
+export function catalogOrder(spec: string): number | null {
+  return parse(spec)?.order ?? null
+}
+
+registerGroupResolver(catalogGroup, catalogOrder)
 
 /** Catalog entries: the named groups GAP checked (S3…S5, A4, A5, SL(2,3), Q8, Dic_n, D_n, Z_p:Z_q examples) and every shipped SmallGroup.
  *  Families D_n, Dic_n, Z_p:Z_q, S_n, A_n accept other parameters too; they are not enumerated here. */

@@ -2,6 +2,8 @@
  *  (li2-theory.md §4 needs the irreps; §8 compares degrees with GAP). Method: simultaneous diagonalisation of the class-sum
  *  algebra in float64, made symmetric so that only real symmetric eigensolvers (ml-matrix) are needed (see `characterTable`). */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix'
+import { ValidationError } from '../errors'
+import { LIMITS } from '../limits'
 import { Rng } from '../rng'
 import type { FiniteGroup } from './group'
 import { inverses } from './group'
@@ -72,6 +74,9 @@ function compute(g: FiniteGroup): CharacterTable {
   const n = g.order, T = g.table, inv = inverses(g)
   const { classes, classOf } = conjugacyClasses(g)
   const r = classes.length
+  if (r > LIMITS.maxCharacterClasses) {
+    throw new ValidationError('group', `${g.name} has ${r} conjugacy classes; character tables are limited to ${LIMITS.maxCharacterClasses} classes (the eigensolve is O(classes³), ~1 s at ${LIMITS.maxCharacterClasses})`)
+  }
   const sizes = classes.map((c) => c.length)
   const reps = classes.map((c) => c[0])
   const classInverse = reps.map((x) => classOf[inv[x]])
