@@ -33,12 +33,8 @@ export function runIdArg(v: string | undefined, name = 'RUN'): number {
   return n
 }
 
-/** Left-aligned text table. */
-export function table(header: string[], rows: (string | number | null)[][]): string {
-  const cells = [header, ...rows.map((r) => r.map((c) => (c === null ? '—' : String(c))))]
-  const w = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)))
-  return cells.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd()).join('\n') + '\n'
-}
+/** The CLI's one table printer (src/cli/table.ts), re-exported for the commands that import it from here. */
+export { table } from './table'
 
 /** Fixed-precision number or a dash. */
 export function fmt(x: number | null | undefined, digits = 4): string {

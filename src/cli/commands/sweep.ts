@@ -6,6 +6,7 @@ import { PRESET_NAMES, estimateCost, presetSpec, type Scale } from '../../runner
 import { enqueueSweep, SweepRunner, type SweepProgress } from '../../runner/sweepRunner'
 import { expandSpec, parseSpecJson, type SweepSpec } from '../../runner/sweepSpec'
 import { openStore } from '../../store'
+import { table } from '../table'
 
 const USAGE = [
   'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--db PATH]',
@@ -114,7 +115,7 @@ function status(rest: string[], values: Record<string, string | boolean | undefi
       const total = c.queued + c.running + c.done + c.failed + c.cancelled
       return [String(s.id), s.name, String(total), String(c.done), String(c.running), String(c.queued), String(c.failed), String(c.cancelled), new Date(s.createdAt).toISOString().slice(0, 16)]
     })
-    process.stdout.write(table(['id', 'name', 'runs', 'done', 'running', 'queued', 'failed', 'cancelled', 'created'], rows) + '\n')
+    process.stdout.write(table(['id', 'name', 'runs', 'done', 'running', 'queued', 'failed', 'cancelled', 'created'], rows))
     if (rest.length) {
       const running = store.listJobs({ sweepId: list[0].id, status: 'running' })
       for (const j of running) {
@@ -161,11 +162,4 @@ function duration(ms: number): string {
   if (s < 60) return `${s}s`
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
-}
-
-/** A plain text table (first two columns left-aligned). */
-export function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)))
-  const line = (r: string[]): string => r.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
 }
