@@ -1,12 +1,13 @@
 /** `li2 energy`: census of the local maxima of E(w) on the unit sphere for a group task (Thm 2, Thm 4/5), as a table or JSON. */
 import { parseArgs } from 'node:util'
 import { ValidationError } from '../../core/errors'
-import { makeSplit, trainSize } from '../../core/split'
+import { DEFAULT_CONFIG } from '../../core/config'
+import { criticalFraction, makeSplit, trainSize } from '../../core/split'
 import { buildTask } from '../../core/taskFactory'
 import { parseEnergyActivation } from '../../core/theory/activation'
-import { maximaCensus } from '../../core/theory/census'
+import { type Census, maximaCensus } from '../../core/theory/census'
 import { energyProblem } from '../../core/theory/problem'
-import { predictedCriticalFraction } from '../../core/theory/scaling'
+import { table } from '../table'
 
 const USAGE = 'usage: li2 energy --group G [--train-frac p] [--act sqr|relu|silu|relusqr] [--restarts R] [--seed S] [--max-steps N] [--json]'
 
@@ -49,7 +50,8 @@ export async function energyCommand(argv: string[]): Promise<number> {
     const t0 = performance.now()
     const census = maximaCensus(p, { restarts, seed, ascent: { maxSteps } })
     const ms = performance.now() - t0
-    const pc = predictedCriticalFraction(task.M)
+    // the training boundary of Fig. 5 with the group's c_G (d_max/2 for non-Abelian groups), as `li2 train --critical-delta` uses
+    const pc = criticalFraction(task.M, task.criticalC, DEFAULT_CONFIG.criticalMultiplier, 0)
     const maxima = census.maxima.map((m) => ({
       E: m.E, E_star: m.EStar, irrep: m.irrep, degree: m.degree, kind: m.kind,
       purity: m.purity, participation_ratio: m.participationRatio, count: m.count, frequency: m.frequency, E_spread: m.ESpread,
@@ -57,23 +59,35 @@ export async function energyCommand(argv: string[]): Promise<number> {
     if (values.json) {
       process.stdout.write(JSON.stringify({
         command: 'energy', group: task.name, M: task.M, act, train_frac: trainFrac, n: p.n, restarts, seed,
-        p_c: pc, feature_share: census.featureShare, memorization_share: census.memorizationShare, mixed_share: census.mixedShare,
+        p_c: pc, p_over_p_c: p.fraction / pc, feature_share: census.featureShare, memorization_share: census.memorizationShare, mixed_share: census.mixedShare,
         unconverged: census.unconverged, steps: census.steps, ms: Math.round(ms),
-        // E_star is the σ = x², full-table, ‖w‖ = 1 prediction (M/(2d) real, M/(4d) complex or quaternionic); on a subset E scales roughly with p²
+        // E_star is the σ = x², full-table, ‖w‖ = 1 prediction (M/(2d) real, M/(4d) complex or quaternionic)
         maxima,
       }) + '\n')
       return 0
     }
     const lines = [
-      `energy maxima: group ${task.name} (M = ${task.M}), σ = ${act}, ${p.n} of ${N} pairs (p = ${fmt(p.fraction, 4)}; p_c = 2.7482·ln M/M = ${fmt(pc, 4)}), ${restarts} restarts, seed ${seed}`,
-      `features ${pct(census.featureShare)}, memorization ${pct(census.memorizationShare)}, mixed ${pct(census.mixedShare)}; ${census.unconverged} unconverged; ${census.steps} ascent steps in ${fmt(ms / 1000, 3)} s`,
+      `local maxima of E(w) = ½‖Ỹᵀσ(Xw)‖² on the unit sphere: group ${task.name} (M = ${task.M}), σ = ${act}, ${p.n} of ${N} pairs, ${restarts} restarts, seed ${seed}`,
+      ...verdict(p.fraction, pc, census),
+      `ascent: ${census.steps} steps in ${fmt(ms / 1000, 3)} s; ${census.unconverged} of ${restarts} restarts hit --max-steps before converging`,
       '',
       table(['#', 'kind', 'irrep', 'E', 'E*', 'E/E*', 'purity', 'PR', 'count', 'basin'], maxima.map((m, i) => [
-        String(i + 1), m.kind, m.irrep ?? '-', fmt(m.E, 6), m.E_star === null ? '-' : fmt(m.E_star, 6),
-        m.E_star ? (m.E / m.E_star).toFixed(4) : '-', m.purity.toFixed(4), m.participation_ratio.toFixed(2), String(m.count), pct(m.frequency),
-      ])),
+        i + 1, m.kind, m.irrep, fmt(m.E, 6), m.E_star === null ? null : fmt(m.E_star, 6),
+        m.E_star ? (m.E / m.E_star).toFixed(4) : null, m.purity.toFixed(4), m.participation_ratio.toFixed(2), m.count, pct(m.frequency),
+      ]), { legend: [
+        ['kind', 'feature: w sits on one irrep (Thm 2); memorization: w sits on a few inputs (Thm 5); mixed: neither'],
+        ['irrep', "the irrep holding most of w's power (k = frequency for Z_M)"],
+        ['E*', 'full-table height of a feature maximum for σ = x², ‖w‖ = 1: M/(2d) for a real irrep of degree d, M/(4d) for a complex one'],
+        ['purity', "share of w's power on that irrep (a feature needs ≥ 0.85)"],
+        ['PR', `participation ratio: how many of the ${p.dim} inputs w uses (≈ 1: focused memorization)`],
+        ['basin', 'share of the restarts that ended at this maximum'],
+      ] }).trimEnd(),
     ]
-    if (p.fraction < 1) lines.push('', 'E* is the full-table prediction (σ = x², ‖w‖ = 1); on a subset E scales roughly with p².')
+    const ratios = maxima.filter((m) => m.E_star).map((m) => m.E / m.E_star!)
+    if (p.fraction < 1 && ratios.length) {
+      // what the numbers show (an earlier footnote said "E scales roughly with p²", which its own E/E* column contradicted)
+      lines.push('', `On this subset the feature maxima reach E/E* = ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} of the full-table height E*.`)
+    }
     process.stdout.write(lines.join('\n') + '\n')
     return 0
   } catch (e) {
@@ -100,8 +114,14 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`
 }
 
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)))
-  const line = (r: string[]): string => r.map((c, j) => (j < 3 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+/** Where p sits against p_c, what the theory expects there, and what the census found (Thm 4, Thm 5; li2-theory.md §5). */
+function verdict(p: number, pc: number, c: Census): string[] {
+  const found = `found: features ${pct(c.featureShare)}, memorization ${pct(c.memorizationShare)}, mixed ${pct(c.mixedShare)} of the restarts`
+  const where = `p = ${fmt(p, 3)} is ${(p / pc).toFixed(2)} × p_c (p_c = c_G·2.7482·ln M/M = ${fmt(pc, 3)}, the training boundary of Fig. 5)`
+  if (p >= 1) return [`${where}: the full table, where every local maximum is a feature at E* (Thm 2).`, found]
+  if (p < pc) {
+    return [`${where}: below it. Thm 4: so few pairs need not keep the feature maxima; they turn into memorization maxima (Thm 5).`,
+      found + (c.memorizationShare >= 0.5 ? ': mostly memorization, as expected below p_c. Use --train-frac 1 (or ≳ 2·p_c) to see features.' : '.')]
+  }
+  return [`${where}: above it. Feature maxima survive on enough pairs (Thm 4); idealised ascent may still need 2–3 × p_c (li2-theory.md §5).`, found + '.']
 }
