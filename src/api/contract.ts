@@ -47,7 +47,9 @@ export interface RunProgress {
   totalEpochs: number
   train_loss: number
   train_acc: number
+  /** The latest evaluated test accuracy (every eval-every epochs), measured at epoch test_epoch. */
   test_acc: number | null
+  test_epoch?: number | null
   msPerStep: number
 }
 

@@ -6,6 +6,7 @@ import { openStore, type Store } from '../store'
 import type { RunRow } from '../store/runs'
 import { Runner } from '../runner/runner'
 import { prepareTask } from '../runner/trainJob'
+import { withDerivedSummary } from '../runner/summary'
 import { ApiError, type EventName, type Li2Service, type MethodName, type RunDetail, type RunSummary, type ServiceEvents, validateCall } from './contract'
 
 export interface ServiceOptions {
@@ -53,9 +54,9 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     return r
   }
   const service: Li2Service = {
-    async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map(summary) },
+    async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map((r) => summary(withDerivedSummary(store, r))) },
     async getRun({ id }) {
-      const r = need(id)
+      const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
       return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: r.error, checkpoints: store.listCheckpoints(id) }
     },
     async getMetrics({ id, columns, every }) {
