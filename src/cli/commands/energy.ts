@@ -10,6 +10,12 @@ import { energyProblem } from '../../core/theory/problem'
 import { table } from '../table'
 
 const USAGE = 'usage: li2 energy --group G [--train-frac p] [--act sqr|relu|silu|relusqr] [--restarts R] [--seed S] [--max-steps N] [--json]'
+/** `li2 energy --help`. */
+export const ENERGY_USAGE = USAGE + '\n\n' +
+  'Gradient ascent of E(w) = ½‖Ỹᵀσ(Xw)‖² on the unit sphere from R seeded random starts (Thm 1), on the pairs a run with\n' +
+  'this --train-frac and --seed trains on (default: the full table). Each distinct maximum is a feature (one irrep, Thm 2)\n' +
+  'or memorization (a few inputs, Thm 5); below p_c = c_G·2.7482·ln M/M features are expected to give way (Thm 4).\n' +
+  '--restarts R (1..100000, default 20), --max-steps N ascent steps per start (default 20000), --act σ (default sqr).\n'
 
 /** Runs `li2 energy` with argv after the command name; returns the exit code (2 for bad flags). */
 export async function energyCommand(argv: string[]): Promise<number> {

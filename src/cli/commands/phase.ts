@@ -7,6 +7,12 @@ import { openStore } from '../../store'
 import { table } from '../table'
 
 const USAGE = 'usage: li2 phase SWEEP [--json] [--db PATH] [--test-acc 0.95] [--train-acc 0.99] [--use final|max] [--theory]'
+/** `li2 phase --help`. */
+export const PHASE_USAGE = USAGE + '\n\n' +
+  'The memorization/generalization table of a sweep: per (group, p) cell the runs that generalized (test acc ≥ --test-acc),\n' +
+  'memorized (train acc ≥ --train-acc, test below) or diverged; per group the boundary p* where success crosses 50%\n' +
+  '(logistic fit, 95% interval), and the fit of c in p* = c·c_G·ln M/M beside the reference\'s 2.7482.\n' +
+  '--use max judges by the best test accuracy a run reached instead of its last; --theory adds the energy-only boundary.\n'
 
 /** Runs `li2 phase` with argv after the command name; returns the exit code (2 for bad flags). */
 export async function phaseCommand(argv: string[]): Promise<number> {

@@ -10,9 +10,16 @@ import { table } from '../table'
 
 const USAGE = [
   'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--db PATH]',
+  '       li2 sweep --preset NAME [...]   (the same as sweep run --preset NAME)',
   '       li2 sweep status [SWEEP] [--db PATH]',
   `presets: ${PRESET_NAMES.join(', ')}`,
 ].join('\n')
+/** `li2 sweep --help`. */
+export const SWEEP_USAGE = USAGE + '\n\n' +
+  'A sweep is a grid of `li2 train` configs (SPEC.json: {"name", "fixed": {flag: value}, "grid": {flag: [values]}}), stored as\n' +
+  'jobs and run by --workers threads (default: one per core). Interrupted, it resumes where it stopped when run again.\n' +
+  'tiny: Z_11 and Z_13 on both sides of p_c, 16 runs in about a minute; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
+  'Then `li2 phase NAME` prints the phase table and the boundary p*.\n'
 
 /** Runs `li2 sweep` with argv after the command name; returns the exit code (2 for bad flags or a bad spec). */
 export async function sweepCommand(argv: string[]): Promise<number> {
@@ -39,6 +46,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = positionals
   try {
     if (sub === 'run') return await run(rest, values)
+    if (sub === undefined && values.preset !== undefined) return await run(rest, values) // `li2 sweep --preset NAME`, as the README wrote it
     if (sub === 'status') return status(rest, values)
     return fail(sub === undefined ? 'missing subcommand (run or status)' : `unknown subcommand ${JSON.stringify(sub)} (run or status)`)
   } catch (e) {
