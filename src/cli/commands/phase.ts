@@ -68,13 +68,13 @@ export async function phaseCommand(argv: string[]): Promise<number> {
       table(['group', 'M', 'p', 'runs', 'pending', 'gen', 'mem', 'div', 'success', 'grok epoch ± se'], report.cells.map((c) => [
         c.group, String(c.M), f(c.p, 4), String(c.runs), String(c.pending), String(c.generalized), String(c.memorized), String(c.diverged),
         c.success_rate === null ? '-' : `${Math.round(100 * c.success_rate)}%`, c.ttg_mean === null ? '-' : `${c.ttg_mean.toFixed(0)} ± ${c.ttg_se === null ? '-' : c.ttg_se.toFixed(0)}`,
-      ])).trimEnd(),
+      ]), { align: ['l'] }).trimEnd(),
       '',
       'boundaries (50% success; logistic fit, 95% profile-likelihood interval):',
       table(['group', 'M', 'p*', '95% interval', 'p_c = 2.7482·c_G·ln M/M', 'energy-only', 'status'], report.boundaries.map((b) => [
         b.group, String(b.M), f(b.pStar, 4), b.status === 'fit' ? `[${f(b.lo, 4)}, ${f(b.hi, 4)}]` : b.status === 'all-generalized' ? `< ${f(b.hi, 4)}` : b.status === 'none-generalized' ? `> ${f(b.lo, 4)}` : '-',
         f(b.p_c, 4), f(b.theory_p, 4), b.status + (b.separated ? ' (step)' : ''),
-      ])).trimEnd(),
+      ]), { align: ['l'] }).trimEnd(),
       '',
       report.fit.c === null
         ? `fit: no group with a fitted boundary yet (reference ${report.fit.reference})`

@@ -18,7 +18,7 @@ const USAGE = [
 export const SWEEP_USAGE = USAGE + '\n\n' +
   'A sweep is a grid of `li2 train` configs (SPEC.json: {"name", "fixed": {flag: value}, "grid": {flag: [values]}}), stored as\n' +
   'jobs and run by --workers threads (default: one per core). Interrupted, it resumes where it stopped when run again.\n' +
-  'tiny: Z_11 and Z_13 on both sides of p_c, 16 runs in about a minute; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
+  'tiny: Z_11 and Z_13 on both sides of p_c, 32 runs in seconds; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
   'Then `li2 phase NAME` prints the phase table and the boundary p*.\n'
 
 /** Runs `li2 sweep` with argv after the command name; returns the exit code (2 for bad flags or a bad spec). */
@@ -123,7 +123,7 @@ function status(rest: string[], values: Record<string, string | boolean | undefi
       const total = c.queued + c.running + c.done + c.failed + c.cancelled
       return [String(s.id), s.name, String(total), String(c.done), String(c.running), String(c.queued), String(c.failed), String(c.cancelled), new Date(s.createdAt).toISOString().slice(0, 16)]
     })
-    process.stdout.write(table(['id', 'name', 'runs', 'done', 'running', 'queued', 'failed', 'cancelled', 'created'], rows))
+    process.stdout.write(table(['id', 'name', 'runs', 'done', 'running', 'queued', 'failed', 'cancelled', 'created'], rows, { align: ['r', 'l'] }))
     if (rest.length) {
       const running = store.listJobs({ sweepId: list[0].id, status: 'running' })
       for (const j of running) {
