@@ -9,10 +9,14 @@ import { withDerivedSummary, type RunSummaryData } from '../../runner/summary'
 import { fmt, parseFlags, reportError, runIdArg } from '../args'
 import { legend, table } from '../table'
 
+// usage texts for `li2 runs|show|export|delete --help` (src/cli/dispatch.ts)
+/** `li2 runs --help`. */
 export const RUNS_USAGE = 'usage: li2 runs [--status S] [--limit N] [--json] [--db PATH]\n\n' +
   'Lists stored runs, newest first. Runs that ended without a summary (killed, interrupted, training) show the\n' +
   'accuracies of their last stored metrics; `li2 show RUN` says at which epoch.\n'
+/** `li2 show --help`. */
 export const SHOW_USAGE = 'usage: li2 show RUN [--json] [--db PATH]\n\nOne run: status, knobs that differ from the defaults, final metrics, stage onsets, checkpoints, notes.\n'
+/** `li2 export --help`. */
 export const EXPORT_USAGE = [
   'usage: li2 export RUN [--format csv|json] [--out FILE] [--db PATH]',
   '       li2 export RUN --weights [--epoch E] [--out FILE.npz] [--db PATH]',
@@ -24,6 +28,7 @@ export const EXPORT_USAGE = [
   '               as JSON strings: json.loads(str(np.load(f)["config"])). Default FILE: run<RUN>-epoch<E>.npz',
   '',
 ].join('\n')
+/** `li2 delete --help`. */
 export const DELETE_USAGE = 'usage: li2 delete RUN [--yes] [--db PATH]\n\nDeletes a run with its metrics, checkpoints and spectra. Asks first on a terminal; elsewhere needs --yes.\n'
 
 /** The split as the runs table shows it. */
