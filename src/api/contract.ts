@@ -47,7 +47,9 @@ export interface RunProgress {
   totalEpochs: number
   train_loss: number
   train_acc: number
+  /** The latest evaluated test accuracy (every eval-every epochs), measured at epoch test_epoch. */
   test_acc: number | null
+  test_epoch?: number | null
   msPerStep: number
 }
 
@@ -93,15 +95,20 @@ export interface ApiErrorBody {
   code: 'invalid' | 'not_found' | 'internal' | 'forbidden'
   message: string
   field?: string
+  /** Every field that broke its rule, when a call checks several at once (startRun's config): forms mark them all. */
+  fields?: FieldError[]
 }
 
+/** One field and the rule it broke (the message has no "field: " prefix). */
+export interface FieldError { field: string; message: string }
+
 export class ApiError extends Error {
-  constructor(readonly code: ApiErrorBody['code'], message: string, readonly field?: string) {
+  constructor(readonly code: ApiErrorBody['code'], message: string, readonly field?: string, readonly fields?: FieldError[]) {
     super(field ? `${field}: ${message}` : message)
     this.name = 'ApiError'
   }
   toJSON(): ApiErrorBody {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) }
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.fields?.length ? { fields: this.fields } : {}) }
   }
 }
 

@@ -1,12 +1,13 @@
 /** The service behind the contract, on the store and the runner: what every host (Electron, HTTP, CLI) calls. */
-import { DEFAULT_CONFIG, resolveConfig } from '../core/config'
+import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../core/config'
 import { ValidationError } from '../core/errors'
 import { listCatalog } from '../core/groups/catalog'
 import { openStore, type Store } from '../store'
 import type { RunRow } from '../store/runs'
 import { Runner } from '../runner/runner'
 import { prepareTask } from '../runner/trainJob'
-import { ApiError, type EventName, type Li2Service, type MethodName, type RunDetail, type RunSummary, type ServiceEvents, validateCall } from './contract'
+import { withDerivedSummary } from '../runner/summary'
+import { ApiError, type EventName, type FieldError, type Li2Service, type MethodName, type RunDetail, type RunSummary, type ServiceEvents, validateCall } from './contract'
 
 export interface ServiceOptions {
   /** SQLite file; default: the user data dir. */
@@ -43,6 +44,26 @@ function summary(r: RunRow): RunSummary {
   }
 }
 
+/** The config a startRun input resolves to and its split; on bad input one ApiError naming the first broken rule and, in
+ *  `fields`, every field that breaks its own rule (each checked alone over the defaults), so a form can mark them all. */
+export function checkedRunConfig(input: Record<string, unknown>): { cfg: TrainConfig; train: Int32Array; test: Int32Array } {
+  try {
+    const cfg = resolveConfig(input)
+    return { cfg, ...prepareTask(cfg) } // a bad group or split fails here, before anything is stored
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e
+    const fields: FieldError[] = []
+    for (const [k, v] of Object.entries(input)) {
+      try { prepareTask(resolveConfig({ [k]: v })) } catch (f) {
+        if (!(f instanceof ValidationError)) throw f
+        if (!fields.some((x) => x.field === f.field)) fields.push({ field: f.field, message: f.rule })
+      }
+    }
+    if (!fields.some((x) => x.field === e.field)) fields.unshift({ field: e.field, message: e.rule }) // a rule between fields
+    throw new ApiError('invalid', e.rule, e.field, fields)
+  }
+}
+
 /** Opens the store, starts the runner, and returns the service with its event hooks. */
 export async function createService(opts: ServiceOptions = {}): Promise<ServiceHandle> {
   const store = openStore(opts.dbPath, { shared: true }) // the runner's workers open the same file
@@ -53,9 +74,9 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     return r
   }
   const service: Li2Service = {
-    async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map(summary) },
+    async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map((r) => summary(withDerivedSummary(store, r))) },
     async getRun({ id }) {
-      const r = need(id)
+      const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
       return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
     },
     async getMetrics({ id, columns, every }) {
@@ -63,8 +84,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return store.getMetrics(id, { columns: columns as never, every }) as never
     },
     async startRun({ config }) {
-      const cfg = resolveConfig(config as Record<string, unknown>)
-      const { train, test } = prepareTask(cfg) // a bad group or split fails here, before anything is stored
+      const { cfg, train, test } = checkedRunConfig(config as Record<string, unknown>)
       const id = store.createRun(cfg, { status: 'queued' }) // owned by this process from the start: a kill -9 now leaves it 'interrupted'
       store.saveSplit(id, { train, test })
       runner.submit(id)

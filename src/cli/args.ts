@@ -115,7 +115,7 @@ export function checkOutPath(out: string, opts: { force: boolean; store: string 
 }
 
 /** Writes an output file checked by checkOutPath; without --force it never replaces a file that appeared meanwhile. */
-export function writeOutFile(abs: string, text: string, opts: { force: boolean; flag?: string }): void {
+export function writeOutFile(abs: string, text: string | Uint8Array, opts: { force: boolean; flag?: string }): void {
   try {
     fs.writeFileSync(abs, text, { flag: opts.force ? 'w' : 'wx' })
   } catch (e) {
@@ -125,12 +125,8 @@ export function writeOutFile(abs: string, text: string, opts: { force: boolean; 
   }
 }
 
-/** Left-aligned text table. */
-export function table(header: string[], rows: (string | number | null)[][]): string {
-  const cells = [header, ...rows.map((r) => r.map((c) => (c === null ? '—' : String(c))))]
-  const w = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)))
-  return cells.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd()).join('\n') + '\n'
-}
+/** The CLI's one table printer (src/cli/table.ts), re-exported for the commands that import it from here. */
+export { table } from './table'
 
 /** Fixed-precision number or a dash. */
 export function fmt(x: number | null | undefined, digits = 4): string {

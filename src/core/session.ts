@@ -20,7 +20,7 @@ export interface Diagnostics {
   gf_norm: number
   /** The reference's dF_norm = ‖(Ỹ − F Vᵀ) V‖_F (raw F, no 1/n); null with residual layers, as the reference. */
   df_norm: number | null
-  /** Cosine distance between W before and after this epoch's step. */
+  /** Cosine distance between W before and after this epoch's step (NaN on the final row, where no step follows). */
   dw_cos: number
   dv_cos: number
   ftf_offdiag_ratio: number
@@ -127,12 +127,16 @@ export class TrainingSession {
     return rec
   }
 
-  /** Metrics at the current weights without a step (the final row after the last epoch). */
+  /** Metrics at the current weights without a step (the final row after the last epoch), with the diagnostics of a
+   *  diag epoch: the trained weights are the ones most worth a G_F and Gram reading. ΔW, ΔV are NaN (stored as NULL): no step follows. */
   finalRecord(): EpochRecord {
-    const out = tf.tidy(() => { const e = evaluate(this.params, this.train, this.spec); return tf.stack([e.loss, e.correct]) })
-    const [loss, correct] = out.dataSync(); out.dispose()
+    const out = tf.tidy(() => trainStep(this.params, this.train, this.spec, DIAG_PROBES) as unknown as tf.TensorContainer) as unknown as StepOut
+    const head = tf.tidy(() => tf.stack([out.loss, out.correct]))
+    const [loss, correct] = head.dataSync(); head.dispose()
+    const diag = { ...this.diagnose(out.trace, null), dw_cos: NaN, dv_cos: NaN }
+    tf.dispose([out.loss, out.correct, out.grads.Wt, out.grads.V, ...out.grads.Ut, ...Object.values(out.trace)])
     const test = this.evalTest()
-    return { epoch: this.epoch, train_loss: loss, train_acc: correct / this.train.n, test_loss: test.loss, test_acc: test.acc, lr: learningRate(this.cfg, this.epoch), diag: null }
+    return { epoch: this.epoch, train_loss: loss, train_acc: correct / this.train.n, test_loss: test.loss, test_acc: test.acc, lr: learningRate(this.cfg, this.epoch), diag }
   }
 
   /** Li2 diagnostics of the step just taken (ΔW and ΔV are filled in after the update). `dfAtOldV` is the ridge

@@ -1,7 +1,6 @@
 /** The flat training loop for one stored run (nanoGPT train.py style): session, cadences, metrics batches, checkpoints,
  *  spectra, resume state, divergence and cancellation. Runs in any thread; the pool runs it in worker threads. */
 import { type TrainConfig, validateConfig } from '../core/config'
-import { annotateStages } from '../core/diagnostics/stages'
 import { featureSpectra } from '../core/groups/spectra'
 import { type EpochRecord, type ResumeState, TrainingSession } from '../core/session'
 import { makeSplit, trainSize, type SplitRule } from '../core/split'
@@ -11,7 +10,8 @@ import { buildTask } from '../core/taskFactory'
 import type { MetricSeries, Store } from '../store'
 import { initBackend } from './backend'
 import './tableGroup' // registers table:PATH groups with resolveGroup, here and in every worker
-import { checkpointSchedule, type EpochSignals, firstEpochAtLeast, StageEvents, TEST_ACC_THRESHOLDS } from './schedule'
+import { checkpointSchedule, type EpochSignals, StageEvents } from './schedule'
+import { summarizeRun } from './summary'
 
 export interface JobProgress {
   runId: number
@@ -19,7 +19,10 @@ export interface JobProgress {
   totalEpochs: number
   train_loss: number
   train_acc: number
+  /** The latest evaluated test accuracy: the test set is evaluated every eval-every epochs, at the start of an epoch. */
   test_acc: number | null
+  /** The epoch test_acc was measured at (a flush at a resume epoch comes just before that epoch's evaluation). */
+  test_epoch: number | null
   msPerStep: number
 }
 
@@ -70,7 +73,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   // work after the last resume state is lost by design: drop its metrics so the series has no gap or duplicate
   store.truncateMetricsAfter(runId, (resume?.epoch ?? 0) - 1)
   const session = new TrainingSession(cfg, task, split, resume)
-  store.updateRun(runId, { backend: be.name, backendVersion: be.version, totalEpochs: cfg.epochs, epochsDone: session.epoch })
+  store.updateRun(runId, { backend: be.name, backendVersion: be.version, totalEpochs: cfg.epochs, epochsDone: session.epoch, summary: null, stages: null }) // a summary from an earlier stop would go stale; readers derive one meanwhile
   store.setStatus(runId, 'running')
   // checkpoints (weights + spectra): the schedule, and the epochs where a stage begins or test accuracy first crosses
   const schedule = checkpointSchedule(cfg.epochs, cfg.checkpoints)
@@ -86,14 +89,14 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   let lastFlush = performance.now()
   const t0 = performance.now(), epoch0 = session.epoch
   let status: JobStatus = 'finished'
-  let lastTest: number | null = null
+  let lastTest: number | null = null, lastTestEpoch: number | null = null
   const msPerStep = () => (performance.now() - t0) / Math.max(1, session.epoch - epoch0)
   const flush = (rec: EpochRecord | null) => {
     if (pending.length) store.appendMetrics(runId, pending)
     pending = []
     store.updateRun(runId, { epochsDone: session.epoch, msPerStep: msPerStep() })
     store.heartbeat(runId)
-    if (rec) hooks.onProgress?.({ runId, epoch: rec.epoch, totalEpochs: cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: rec.test_acc ?? lastTest, msPerStep: msPerStep() })
+    if (rec) hooks.onProgress?.({ runId, epoch: rec.epoch, totalEpochs: cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: lastTest, test_epoch: lastTestEpoch, msPerStep: msPerStep() })
     lastFlush = performance.now()
   }
   const saveResume = () => {
@@ -114,7 +117,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       }
       if (events.observe({ ...rec, dw_cos: rec.diag?.dw_cos, dv_cos: rec.diag?.dv_cos }).length > 0 && rec.weights) checkpoint(t, rec.weights)
       pending.push(metricRow(rec))
-      if (rec.test_acc !== null) lastTest = rec.test_acc
+      if (rec.test_acc !== null) { lastTest = rec.test_acc; lastTestEpoch = rec.epoch }
       const resumeDue = session.epoch % cfg.resumeEvery === 0
       if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
         flush(rec)
@@ -125,27 +128,18 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
           saveResume()
           status = stop === 'cancel' ? 'cancelled' : 'interrupted'
           store.setStatus(runId, status)
-          return status
+          break // the summary below covers a stopped run too
         }
       }
     }
     if (status === 'finished') {
       const fin = session.finalRecord()
       pending.push(metricRow(fin))
+      lastTest = fin.test_acc; lastTestEpoch = fin.epoch
       flush(fin)
       checkpoint(fin.epoch, session.weights())
     }
-    const m = store.getMetrics(runId, { columns: ['train_acc', 'test_acc', 'train_loss', 'test_loss', 'dw_cos', 'dv_cos'] })
-    const stages = annotateStages({ epoch: m.epoch, train_acc: m.train_acc ?? [], test_acc: m.test_acc ?? [], dw_cos: m.dw_cos ?? [], dv_cos: m.dv_cos ?? [] })
-    const last = m.epoch.length - 1
-    const summary = {
-      final: last >= 0 ? { train_acc: m.train_acc![last], test_acc: lastNonNull(m.test_acc!), train_loss: m.train_loss![last], test_loss: lastNonNull(m.test_loss!) } : null,
-      first_epoch_test_acc_ge: firstEpochAtLeast(m.epoch, m.test_acc ?? [], TEST_ACC_THRESHOLDS),
-      ms_per_step: msPerStep(),
-      n_train: split.train.length,
-      n_test: split.test.length,
-      backend_skipped: be.skipped,
-    }
+    const { summary, stages } = summarizeRun(store, runId, { ms_per_step: msPerStep(), n_train: split.train.length, n_test: split.test.length, backend_skipped: be.skipped })
     store.updateRun(runId, { stages, summary, epochsDone: session.epoch, msPerStep: msPerStep() })
     if (status === 'finished') { store.setStatus(runId, 'finished'); store.deleteResumeState(runId) }
     return status
@@ -157,11 +151,6 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
 /** Stored metric columns as rows for the stage-event tracker. */
 function signals(m: MetricSeries): EpochSignals[] {
   return m.epoch.map((epoch, i) => ({ epoch, train_acc: m.train_acc?.[i] ?? null, test_acc: m.test_acc?.[i] ?? null, dw_cos: m.dw_cos?.[i] ?? null, dv_cos: m.dv_cos?.[i] ?? null }))
-}
-
-function lastNonNull(a: (number | null)[]): number | null {
-  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== null) return a[i]
-  return null
 }
 
 function prefix<T>(m: Record<string, T>, p: string): Record<string, T> {

@@ -29,7 +29,7 @@ describe('p_c with the group constant', () => {
   })
 
   it('the table labels p_c with c_G for a non-Abelian group and not for Z_M', async () => {
-    expect((await run(['--group', 'SL(2,3)', '--restarts', '1', '--max-steps', '100'])).out).toMatch(/p_c = c_G·2\.7482·ln M\/M = 0\.5459, c_G = d_max\/2 = 1\.5/)
+    expect((await run(['--group', 'SL(2,3)', '--restarts', '1', '--max-steps', '100'])).out).toMatch(/p_c = c_G·2\.7482·ln M\/M = 0\.5459, c_G = d_max\/2 = 1\.5: the training boundary/)
     vi.restoreAllMocks()
     expect((await run(['--group', '11', '--restarts', '1', '--max-steps', '100'])).out).toMatch(/p_c = 2\.7482·ln M\/M = 0\.599/)
   })

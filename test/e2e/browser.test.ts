@@ -1,5 +1,6 @@
 // The lab in Debian's Chromium against a real `startServer` (real service, temp db, built renderer): lists stored runs,
-// starts one from the form and watches it finish, puts a field error beside its field, and refuses a tokenless request.
+// starts one from the form and watches it finish, puts every field error beside its field at once, cancels and resumes a
+// run from the list and the detail page, and refuses a tokenless request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -47,16 +48,20 @@ describe.skipIf(!!NO_CHROMIUM)('lab in a browser (li2 serve)', () => {
     await page.screenshot({ path: path.join(SHOTS, '1-runs.png') })
   })
 
-  it('shows the service field error beside the train-frac field and starts nothing', async () => {
+  it('shows the error of every broken field beside it at once, and starts nothing', async () => {
     await page.getByTestId('nav-new').click()
     await page.getByTestId('run-form').waitFor()
     await expect.poll(() => page.getByTestId('field-hidden').inputValue()).not.toBe('') // defaults loaded
-    await page.getByTestId('field-group').fill('11')
+    await page.getByTestId('field-group').fill('Foo7')
+    await page.getByTestId('field-hidden').fill('0')
     await page.getByTestId('field-train-frac').fill('1.5')
     await page.getByTestId('run-submit').click()
     const msg = page.getByTestId('error-train-frac')
     await expect.poll(() => msg.textContent()).toContain('got 1.5') // the service's rule, not the field's hint
-    expect(await page.getByTestId('field-train-frac').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByTestId('error-hidden').textContent()).toContain('must be an integer ≥ 1')
+    expect(await page.getByTestId('error-group').textContent()).toContain('unknown group')
+    for (const f of ['group', 'hidden', 'train-frac']) expect(await page.getByTestId(`field-${f}`).getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByTestId('field-lr').getAttribute('aria-invalid')).toBe('false')
     expect(await page.getByTestId('form-error').count()).toBe(0)
     await page.screenshot({ path: path.join(SHOTS, '2-field-error.png') })
     expect((await server.serviceHost.service.listRuns({})).length).toBe(1)
@@ -92,6 +97,21 @@ describe.skipIf(!!NO_CHROMIUM)('lab in a browser (li2 serve)', () => {
     await page.screenshot({ path: path.join(SHOTS, '5-runs-live.png') })
     await row.getByTestId(`run-cancel-${id}`).click()
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toMatch(/cancelled|interrupted/)
+    // a stopped run keeps its accuracies and offers Resume; resumed, it trains on under the same id
+    await expect.poll(() => row.textContent()).toMatch(/\d%.*\d%/)
+    await row.getByTestId(`run-resume-${id}`).click()
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('running')
+    await row.getByTestId(`run-cancel-${id}`).click()
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toMatch(/cancelled|interrupted/)
+    await row.click()
+    const resume = page.getByTestId('detail-resume')
+    await resume.waitFor()
+    await expect.poll(() => page.getByTestId('detail-test-acc').textContent()).toMatch(/%$/)
+    await page.screenshot({ path: path.join(SHOTS, '6-stopped-run.png') })
+    await resume.click()
+    await expect.poll(() => page.getByTestId('detail-status').textContent(), { timeout: 30_000 }).toBe('running')
+    await page.getByTestId('detail-cancel').click()
+    await expect.poll(() => page.getByTestId('detail-status').textContent(), { timeout: 30_000 }).toMatch(/cancelled|interrupted/)
   })
 
   it('refuses requests without the token', async () => {

@@ -13,7 +13,7 @@ afterAll(cleanupTmp)
 
 const LI2 = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/li2.mjs')
 const li2 = (args: string[]) => spawn(process.execPath, [LI2, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-const fixed = { group: '23', hidden: 128, 'resume-every': 50, 'diag-every': 1000, 'checkpoint-every': 1000, 'checkpoint-init': 0, backend: 'wasm' }
+const fixed = { group: '23', hidden: 128, 'resume-every': 50, 'diag-every': 1000, checkpoints: 0, backend: 'wasm' }
 
 describe('claims on runs', () => {
   it('two `li2 resume 1` at once: one trains it, the other is refused naming the pid (exit 2)', async () => {

@@ -13,7 +13,7 @@ import { cleanupTmp, tmpDir, until } from './helpers'
 afterAll(cleanupTmp)
 
 const ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/worker.mjs')
-const fixed = { group: '23', hidden: 128, 'resume-every': 50, 'diag-every': 1000, 'checkpoint-every': 1000, 'checkpoint-init': 0, backend: 'wasm' }
+const fixed = { group: '23', hidden: 128, 'resume-every': 50, 'diag-every': 1000, checkpoints: 0, backend: 'wasm' }
 
 describe('a stop is tied to its job', () => {
   it('deleting a running run, then starting another: a new id, and it finishes (li2 serve --workers 1)', async () => {

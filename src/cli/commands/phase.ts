@@ -4,9 +4,15 @@ import { ValidationError } from '../../core/errors'
 import { outcomeRule } from '../../runner/outcomes'
 import { phaseReport } from '../../runner/phase'
 import { openStore } from '../../store'
-import { table } from './sweep'
+import { table } from '../table'
 
 const USAGE = 'usage: li2 phase SWEEP [--json] [--db PATH] [--test-acc 0.95] [--train-acc 0.99] [--use final|max] [--theory]'
+/** `li2 phase --help`. */
+export const PHASE_USAGE = USAGE + '\n\n' +
+  'The memorization/generalization table of a sweep: per (group, p) cell the runs that generalized (test acc ≥ --test-acc),\n' +
+  'memorized (train acc ≥ --train-acc, test below) or diverged; per group the boundary p* where success crosses 50%\n' +
+  '(logistic fit, 95% interval), and the fit of c in p* = c·c_G·ln M/M beside the reference\'s 2.7482.\n' +
+  '--use max judges by the best test accuracy a run reached instead of its last; --theory adds the energy-only boundary.\n'
 
 /** Runs `li2 phase` with argv after the command name; returns the exit code (2 for bad flags). */
 export async function phaseCommand(argv: string[]): Promise<number> {
@@ -62,13 +68,13 @@ export async function phaseCommand(argv: string[]): Promise<number> {
       table(['group', 'M', 'p', 'runs', 'pending', 'gen', 'mem', 'div', 'success', 'grok epoch ± se'], report.cells.map((c) => [
         c.group, String(c.M), f(c.p, 4), String(c.runs), String(c.pending), String(c.generalized), String(c.memorized), String(c.diverged),
         c.success_rate === null ? '-' : `${Math.round(100 * c.success_rate)}%`, c.ttg_mean === null ? '-' : `${c.ttg_mean.toFixed(0)} ± ${c.ttg_se === null ? '-' : c.ttg_se.toFixed(0)}`,
-      ])),
+      ]), { align: ['l'] }).trimEnd(),
       '',
       'boundaries (50% success; logistic fit, 95% profile-likelihood interval):',
       table(['group', 'M', 'p*', '95% interval', 'p_c = 2.7482·c_G·ln M/M', 'energy-only', 'status'], report.boundaries.map((b) => [
         b.group, String(b.M), f(b.pStar, 4), b.status === 'fit' ? `[${f(b.lo, 4)}, ${f(b.hi, 4)}]` : b.status === 'all-generalized' ? `< ${f(b.hi, 4)}` : b.status === 'none-generalized' ? `> ${f(b.lo, 4)}` : '-',
         f(b.p_c, 4), f(b.theory_p, 4), b.status + (b.separated ? ' (step)' : ''),
-      ])),
+      ]), { align: ['l'] }).trimEnd(),
       '',
       report.fit.c === null
         ? `fit: no group with a fitted boundary yet (reference ${report.fit.reference})`

@@ -1,8 +1,40 @@
-/** `li2 runs`, `li2 show RUN`, `li2 export RUN --format csv|json`: reading the store. */
+/** `li2 runs`, `li2 show RUN`, `li2 export RUN` (metrics as CSV/JSON, weights as .npz) and `li2 delete RUN`: reading the store. */
 import path from 'node:path'
+import { createInterface } from 'node:readline/promises'
+import { DEFAULT_CONFIG, flagName, type ConfigKey, type TrainConfig } from '../../core/config'
 import { ValidationError } from '../../core/errors'
-import { defaultDbPath, MEMORY_DB, openStore, RUN_STATUSES } from '../../store'
-import { checkOutPath, choiceFlag, fmt, intFlag, parseFlags, reportError, runIdArg, table, writeOutFile } from '../args'
+import { defaultDbPath, MEMORY_DB, openStore, RUN_STATUSES, type RunRow, type Store } from '../../store'
+import { npz, type NpyArray } from '../../store/npz'
+import { withDerivedSummary, type RunSummaryData } from '../../runner/summary'
+import { checkOutPath, choiceFlag, fmt, intFlag, parseFlags, reportError, runIdArg, writeOutFile } from '../args'
+import { legend, table } from '../table'
+
+// usage texts for `li2 runs|show|export|delete --help` (src/cli/dispatch.ts)
+/** `li2 runs --help`. */
+export const RUNS_USAGE = 'usage: li2 runs [--status S] [--limit N] [--json] [--db PATH]\n\n' +
+  'Lists stored runs, newest first. Runs that ended without a summary (killed, interrupted, training) show the\n' +
+  'accuracies of their last stored metrics; `li2 show RUN` says at which epoch.\n'
+/** `li2 show --help`. */
+export const SHOW_USAGE = 'usage: li2 show RUN [--json] [--db PATH]\n\nOne run: status, knobs that differ from the defaults, final metrics, stage onsets, checkpoints, notes.\n'
+/** `li2 export --help`. */
+export const EXPORT_USAGE = [
+  'usage: li2 export RUN [--format csv|json] [--out FILE [--force]] [--db PATH]',
+  '       li2 export RUN --weights [--epoch E] [--out FILE.npz [--force]] [--db PATH]',
+  '',
+  '--format csv   one row per epoch, every metric column (test metrics every eval-every epochs, diagnostics every diag-every)',
+  '--format json  {run: config, status, summary, stages, …, metrics: {column: [values]}}',
+  '--weights      the checkpoint at --epoch E (default: the latest) as a NumPy .npz: W [K, qM] and V [M, K] in the',
+  "               reference's orientation (F = σ(X Wᵀ), logits = F Vᵀ), U0… [K, K] for residual layers, and config/meta",
+  '               as JSON strings: json.loads(str(np.load(f)["config"])). Default FILE: run<RUN>-epoch<E>.npz',
+  '',
+].join('\n')
+/** `li2 delete --help`. */
+export const DELETE_USAGE = 'usage: li2 delete RUN [--yes] [--db PATH]\n\nDeletes a run with its metrics, checkpoints and spectra. Asks first on a terminal; elsewhere needs --yes.\n'
+
+/** The split as the runs table shows it. */
+function splitText(c: TrainConfig): string {
+  return c.trainFrac !== null ? `p=${c.trainFrac}` : c.trainCount !== null ? `n=${c.trainCount}` : `δ=${c.criticalDelta}`
+}
 
 /** `li2 runs [--status S] [--limit N] [--json] [--db PATH]`. */
 export async function runsCommand(argv: string[]): Promise<number> {
@@ -12,17 +44,51 @@ export async function runsCommand(argv: string[]): Promise<number> {
     const limit = intFlag(values.limit, 'limit', { min: 1, max: 100000 }) ?? 100
     const store = openStore(values.db as string | undefined)
     try {
-      const runs = store.listRuns({ status, limit })
-      if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: r.config.group, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt, ...(r.unreadable ? { unreadable: r.unreadable } : {}) }))) + '\n'); return 0 }
-      process.stdout.write(table(['id', 'status', 'group', 'K', 'optim', 'lr', 'wd', 'split', 'epochs', 'train acc', 'test acc'], runs.map((r) => {
-        if (r.unreadable) return [r.id, `${r.status}, unreadable: ${r.unreadable}`, r.groupName, null, null, null, null, null, `${r.epochsDone}/${r.totalEpochs ?? '?'}`, null, null]
-        const c = r.config, f = r.summary?.final as Record<string, number> | undefined
-        const split = c.trainFrac !== null ? `p=${c.trainFrac}` : c.trainCount !== null ? `n=${c.trainCount}` : `δ=${c.criticalDelta}`
-        return [r.id, r.status, c.group, c.hidden, c.optim, c.lr, c.wd, split, `${r.epochsDone}/${r.totalEpochs ?? c.epochs}`, fmt(f?.train_acc, 3), fmt(f?.test_acc, 3)]
-      })))
+      const runs = store.listRuns({ status, limit }).map((r) => withDerivedSummary(store, r))
+      if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: r.config.group, seed: r.config.seed, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt, ...(r.unreadable ? { unreadable: r.unreadable } : {}) }))) + '\n'); return 0 }
+      if (!runs.length) { process.stdout.write(`no runs in ${store.path}${status ? ` with status ${status}` : ''}\n`); return 0 }
+      process.stdout.write(table(['id', 'status', 'group', 'K', 'optim', 'lr', 'wd', 'split', 'seed', 'epochs', 'train acc', 'test acc'], runs.map((r) => {
+        if (r.unreadable) return [r.id, `${r.status}, unreadable: ${r.unreadable}`, r.groupName, null, null, null, null, null, null, `${r.epochsDone}/${r.totalEpochs ?? '?'}`, null, null]
+        const c = r.config, f = (r.summary as RunSummaryData | null)?.final
+        return [r.id, r.status, c.group, c.hidden, c.optim, c.lr, c.wd, splitText(c), c.seed, `${r.epochsDone}/${r.totalEpochs ?? c.epochs}`, fmt(f?.train_acc, 3), fmt(f?.test_acc, 3)]
+      }), { align: ['r', 'l', 'l', 'r', 'l', 'r', 'r', 'l', 'r', 'r', 'r', 'r'] }))
       return 0
     } finally { store.close() }
   } catch (e) { return reportError(e) }
+}
+
+function needRun(store: Store, id: number): RunRow {
+  const r = store.getRun(id)
+  if (!r) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
+  return r
+}
+
+/** The human view of one run (`li2 show`). */
+export function showText(r: RunRow, checkpoints: number[], spectraEpochs: number[]): string {
+  const c = r.config, s = r.summary as RunSummaryData | null, st = r.stages as { I: number | null; II: number | null; III: number | null } | null
+  const total = r.totalEpochs ?? c.epochs
+  const resumable = r.status === 'interrupted' || r.status === 'cancelled' || r.status === 'failed'
+  const changed = (Object.keys(DEFAULT_CONFIG) as ConfigKey[]).filter((k) => JSON.stringify(c[k]) !== JSON.stringify(DEFAULT_CONFIG[k]))
+  const f = s?.final
+  const g = s?.first_epoch_test_acc_ge ?? {}
+  const finished = r.status === 'finished'
+  const lines = [
+    `run ${r.id}: ${r.status} at epoch ${r.epochsDone}/${total}${r.error ? ` — ${r.error}` : ''}${resumable ? ` (li2 resume ${r.id} continues it)` : ''}`,
+    `group ${c.group}, K ${c.hidden}, σ ${c.act}, ${c.loss} loss, ${c.optim} lr ${c.lr} wd ${c.wd}, split ${splitText(c)}${s?.n_train ? ` (${s.n_train} train / ${s.n_test} test pairs)` : ''}, seed ${c.seed}`,
+    `backend ${r.backend ?? '—'}${r.backendVersion ? ` (${r.backendVersion})` : ''}, ${fmt(r.msPerStep, 3)} ms/step`,
+    '',
+    f ? `${finished ? 'final' : `last stored (epoch ${s?.last_epoch ?? '—'})`}: train acc ${fmt(f.train_acc, 4)}, loss ${fmt(f.train_loss, 4)} | test acc ${fmt(f.test_acc, 4)}, loss ${fmt(f.test_loss, 4)}` : 'final: — (no metrics stored yet)',
+    `test acc ≥ 0.5 / 0.9 / 0.99 first at epoch: ${g['0.5'] ?? '—'} / ${g['0.9'] ?? '—'} / ${g['0.99'] ?? '—'}`,
+    `stage onsets (epoch): I ${st?.I ?? '—'}, II ${st?.II ?? '—'}, III ${st?.III ?? '—'}  (I lazy, II independent features, III interaction; rule in --json)`,
+    '',
+    'knobs that differ from the defaults:',
+    ...(changed.length ? legend(changed.map((k) => [`--${flagName(k)}`, JSON.stringify(c[k])]), 2) : ['  none (the paper\'s Fig. 3 top row)']),
+    '',
+    `checkpoints at epochs: ${checkpoints.join(', ') || '—'}`,
+    `spectra at epochs: ${spectraEpochs.join(', ') || '—'}`,
+    `notes: ${r.notes || '—'}`,
+  ]
+  return lines.join('\n') + '\n'
 }
 
 /** `li2 show RUN [--json] [--db PATH]`. */
@@ -32,49 +98,97 @@ export async function showCommand(argv: string[]): Promise<number> {
     const id = runIdArg(positionals[0])
     const store = openStore(values.db as string | undefined)
     try {
-      const r = store.getRun(id)
-      if (!r) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
+      const r = withDerivedSummary(store, needRun(store, id))
       const out = { ...r, checkpoints: store.listCheckpoints(id), spectra_epochs: store.listSpectraEpochs(id) }
       if (values.json) { process.stdout.write(JSON.stringify(out) + '\n'); return 0 }
-      const lines = [
-        `run ${r.id}: ${r.status}${r.error ? ` — ${r.error}` : ''}${r.unreadable ? ` (unreadable: ${r.unreadable})` : ''}`,
-        `backend: ${r.backend ?? '—'} (${r.backendVersion ?? '—'}), ${fmt(r.msPerStep, 3)} ms/step, ${r.epochsDone}/${r.totalEpochs ?? r.config.epochs} epochs`,
-        `config: ${JSON.stringify(r.config)}`,
-        `stages: ${JSON.stringify(r.stages)}`,
-        `summary: ${JSON.stringify(r.summary)}`,
-        `checkpoints at epochs: ${out.checkpoints.join(', ') || '—'}`,
-        `notes: ${r.notes ?? ''}`,
-      ]
-      process.stdout.write(lines.join('\n') + '\n')
+      // a row whose config cell is damaged has no knobs to show: say why, with what the store could read
+      if (r.unreadable) process.stdout.write(`run ${r.id}: ${r.status} (unreadable: ${r.unreadable})${r.error ? ` — ${r.error}` : ''}\ncheckpoints at epochs: ${out.checkpoints.join(', ') || '—'}\n`)
+      else process.stdout.write(showText(r, out.checkpoints, out.spectra_epochs))
       return 0
     } finally { store.close() }
   } catch (e) { return reportError(e) }
 }
 
-/** `li2 export RUN --format csv|json [--out FILE [--force]] [--db PATH]`: the per-epoch metrics (and, in JSON, the run). */
+/** The arrays of a weight checkpoint in the reference's orientation (W [K, qM], V [M, K], U_l [K, K]) plus config and meta as JSON. */
+export function weightArrays(r: RunRow, epoch: number, tensors: Record<string, { shape: number[]; data: Float32Array }>): Record<string, NpyArray> {
+  const out: Record<string, NpyArray> = {}
+  const t = (name: string) => { const x = tensors[name]; if (!x) throw new ValidationError('epoch', `checkpoint ${epoch} lacks ${name}`); return x }
+  out.W = transpose(t('Wt')) // we store Wᵀ [qM, K] (rows gathered per operand); the reference's W is K×qM
+  out.V = { shape: t('V').shape, data: t('V').data }
+  for (let l = 0; l < r.config.residualLayers; l++) out[`U${l}`] = transpose(t(`Ut${l}`))
+  out.config = { text: JSON.stringify(r.config) }
+  out.meta = { text: JSON.stringify({ run_id: r.id, epoch, group: r.config.group, status: r.status, layout: 'W [K, qM]: pre-activation h = x·Wᵀ for the concatenated one-hot x [qM]; V [M, K]: logits = output_mult·F·Vᵀ; U_l [K, K]: x ← σ(x + x·U_lᵀ)' }) }
+  return out
+}
+
+function transpose(a: { shape: number[]; data: Float32Array }): NpyArray {
+  const [rows, cols] = a.shape
+  const d = new Float32Array(rows * cols)
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) d[j * rows + i] = a.data[i * cols + j]
+  return { shape: [cols, rows], data: d }
+}
+
+/** `li2 export RUN [--format csv|json] [--weights [--epoch E]] [--out FILE [--force]] [--db PATH]`. */
 export async function exportCommand(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } })
+    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, weights: { type: 'boolean' }, epoch: { type: 'string' } })
     const id = runIdArg(positionals[0])
     const format = (values.format as string | undefined) ?? 'csv'
     if (format !== 'csv' && format !== 'json') throw new ValidationError('format', `must be csv or json (got ${JSON.stringify(format)})`)
+    if (values.epoch !== undefined && !values.weights) throw new ValidationError('epoch', 'selects a checkpoint for --weights; metrics export every epoch')
     const force = values.force === true
     const db = (values.db as string | undefined) ?? defaultDbPath()
     // before the store is opened: --out must never be the store (or its WAL files), nor an existing file without --force
-    const out = values.out === undefined ? null : checkOutPath(values.out as string, { force, store: db === MEMORY_DB ? null : path.resolve(db) })
+    const guard = (file: string) => checkOutPath(file, { force, store: db === MEMORY_DB ? null : path.resolve(db) })
+    const out = values.out === undefined || values.out === '-' ? null : guard(values.out as string)
     const store = openStore(values.db as string | undefined)
     try {
-      const r = store.getRun(id)
-      if (!r) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
+      const r = withDerivedSummary(store, needRun(store, id))
+      if (values.weights) {
+        const epoch = intFlag(values.epoch, 'epoch', { min: 0 }) ?? 'latest'
+        const ck = store.getCheckpoint(id, epoch)
+        if (!ck) throw new ValidationError('epoch', `no checkpoint of run ${id} at ${epoch} (stored: ${store.listCheckpoints(id).join(', ') || 'none'})`)
+        const bytes = npz(weightArrays(r, ck.epoch, ck.tensors))
+        if (values.out === '-') { process.stdout.write(bytes); return 0 }
+        const file = out ?? guard(`run${id}-epoch${ck.epoch}.npz`)
+        writeOutFile(file, bytes, { force })
+        process.stderr.write(`li2: wrote ${file}: W, V${r.config.residualLayers ? ', U0…' : ''} of run ${id} at epoch ${ck.epoch} (np.load("${file}"))\n`)
+        return 0
+      }
       const m = store.getMetrics(id) as Record<string, (number | null)[]>
       let text: string
-      if (format === 'json') text = JSON.stringify({ run: r, metrics: m }) + '\n'
-      else {
+      if (format === 'json') {
+        const { config, summary, stages, ...rest } = r
+        text = JSON.stringify({ run: { ...rest, config, summary, stages, checkpoints: store.listCheckpoints(id) }, metrics: m }) + '\n'
+      } else {
         const cols = Object.keys(m).filter((k) => k !== 'extra')
         text = cols.join(',') + '\n' + m.epoch.map((_, i) => cols.map((c) => m[c][i] ?? '').join(',')).join('\n') + '\n'
       }
       if (out) writeOutFile(out, text, { force })
       else process.stdout.write(text)
+      return 0
+    } finally { store.close() }
+  } catch (e) { return reportError(e) }
+}
+
+/** `li2 delete RUN [--yes] [--db PATH]`: asks on a terminal, needs --yes elsewhere; refuses a run that is training. */
+export async function deleteCommand(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, yes: { type: 'boolean', short: 'y' } })
+    const id = runIdArg(positionals[0])
+    const store = openStore(values.db as string | undefined)
+    try {
+      const r = needRun(store, id)
+      if (r.status === 'running') throw new ValidationError('RUN', `run ${id} is training${r.ownerPid ? ` (process ${r.ownerPid})` : ''}; stop it first (Ctrl-C in its terminal, or Cancel in the window)`)
+      const what = `run ${id} (${r.status}, group ${r.config.group}, ${r.epochsDone}/${r.totalEpochs ?? r.config.epochs} epochs, ${store.listCheckpoints(id).length} checkpoints)`
+      if (!values.yes) {
+        if (!process.stdin.isTTY || !process.stderr.isTTY) throw new ValidationError('yes', `deleting ${what} cannot be undone; pass --yes to confirm (no terminal to ask on)`)
+        const rl = createInterface({ input: process.stdin, output: process.stderr })
+        const answer = await rl.question(`delete ${what}? This cannot be undone. [y/N] `).finally(() => rl.close())
+        if (!/^y(es)?$/i.test(answer.trim())) { process.stderr.write('li2: nothing deleted\n'); return 1 }
+      }
+      store.deleteRun(id)
+      process.stderr.write(`li2: deleted ${what}\n`)
       return 0
     } finally { store.close() }
   } catch (e) { return reportError(e) }

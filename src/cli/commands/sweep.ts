@@ -7,12 +7,20 @@ import { enqueueSweep, SweepRunner, type SweepProgress } from '../../runner/swee
 import { expandSpec, parseSpecJson, type SweepSpec } from '../../runner/sweepSpec'
 import { configHash, openStore, type Store } from '../../store'
 import { choiceFlag, intFlag } from '../args'
+import { table } from '../table'
 
 const USAGE = [
   'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--db PATH]',
+  '       li2 sweep --preset NAME [...]   (the same as sweep run --preset NAME)',
   '       li2 sweep status [SWEEP] [--db PATH]',
   `presets: ${PRESET_NAMES.join(', ')}`,
 ].join('\n')
+/** `li2 sweep --help`. */
+export const SWEEP_USAGE = USAGE + '\n\n' +
+  'A sweep is a grid of `li2 train` configs (SPEC.json: {"name", "fixed": {flag: value}, "grid": {flag: [values]}}), stored as\n' +
+  'jobs and run by --workers threads (default: one per core). Interrupted, it resumes where it stopped when run again.\n' +
+  'tiny: Z_11 and Z_13 on both sides of p_c, 32 runs in seconds; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
+  'Then `li2 phase NAME` prints the phase table and the boundary p*.\n'
 
 /** Runs `li2 sweep` with argv after the command name; returns the exit code (2 for bad flags or a bad spec). */
 export async function sweepCommand(argv: string[]): Promise<number> {
@@ -39,6 +47,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = positionals
   try {
     if (sub === 'run') return await run(rest, values)
+    if (sub === undefined && values.preset !== undefined) return await run(rest, values) // `li2 sweep --preset NAME`, as the README wrote it
     if (sub === 'status') return status(rest, values)
     return fail(sub === undefined ? 'missing subcommand (run or status)' : `unknown subcommand ${JSON.stringify(sub)} (run or status)`)
   } catch (e) {
@@ -141,7 +150,7 @@ function status(rest: string[], values: Record<string, string | boolean | undefi
       const total = c.queued + c.running + c.done + c.failed + c.cancelled
       return [String(s.id), s.name, String(total), String(c.done), String(c.running), String(c.queued), String(c.failed), String(c.cancelled), new Date(s.createdAt).toISOString().slice(0, 16)]
     })
-    process.stdout.write(table(['id', 'name', 'runs', 'done', 'running', 'queued', 'failed', 'cancelled', 'created'], rows) + '\n')
+    process.stdout.write(table(['id', 'name', 'runs', 'done', 'running', 'queued', 'failed', 'cancelled', 'created'], rows, { align: ['r', 'l'] }))
     if (rest.length) {
       const running = store.listJobs({ sweepId: list[0].id, status: 'running' })
       for (const j of running) {
@@ -188,11 +197,4 @@ function duration(ms: number): string {
   if (s < 60) return `${s}s`
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
-}
-
-/** A plain text table (first two columns left-aligned). */
-export function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)))
-  const line = (r: string[]): string => r.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
 }

@@ -9,6 +9,7 @@ import type { RunDetail } from '../../api/contract'
 import { TABLE_PREFIX } from '../../runner/tableGroup'
 import { prepareTask } from '../../runner/trainJob'
 import { fmt, parseFlags, reportError, runIdArg } from '../args'
+import { trainHelp } from '../knobs'
 import { ProgressBar } from '../progress'
 
 const CONFIG_FLAGS = Object.fromEntries((Object.keys(DEFAULT_CONFIG) as ConfigKey[]).map((k) => [flagName(k), { type: 'string' as const }]))
@@ -39,9 +40,11 @@ async function follow(h: ServiceHandle, id: number, json: boolean, quiet: boolea
   const bar = quiet ? null : new ProgressBar()
   const off = h.on('onRunProgress', (p) => {
     if (p.runId !== id || !bar) return
+    // epochs done, train metrics of the last step, and the last test evaluation with its epoch (it runs every eval-every epochs)
+    const test = p.test_acc === null ? 'test —' : `test ${fmt(p.test_acc, 3)} (epoch ${p.test_epoch ?? '?'})`
     // p.epoch is the metrics row: row t is written as step t is taken (t + 1 done), and the final row t = E after the last step
     const done = Math.min(p.epoch + 1, p.totalEpochs)
-    bar.update(done, p.totalEpochs, `epoch ${done}/${p.totalEpochs} loss ${fmt(p.train_loss, 3)} train ${fmt(p.train_acc, 3)} test ${fmt(p.test_acc, 3)} ${p.msPerStep.toFixed(0)}ms/step`)
+    bar.update(done, p.totalEpochs, `epoch ${done}/${p.totalEpochs} loss ${fmt(p.train_loss, 3)} train ${fmt(p.train_acc, 3)} ${test} ${fmtMs(p.msPerStep)}/step`, p.msPerStep)
   })
   const onSig = () => { process.stderr.write('\nli2: interrupting; the run keeps its last checkpoint (li2 resume ' + id + ')\n'); h.runner.cancel(id, 'interrupt') }
   process.once('SIGINT', onSig)
@@ -53,6 +56,10 @@ async function follow(h: ServiceHandle, id: number, json: boolean, quiet: boolea
   if (json) process.stdout.write(JSON.stringify(runResult(r)) + '\n')
   else process.stdout.write(closingSummary(r))
   return end.status === 'failed' ? 1 : 0
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 10 ? ms.toFixed(0) + 'ms' : ms.toPrecision(2) + 'ms'
 }
 
 /** The human closing summary. */
@@ -69,12 +76,6 @@ export function closingSummary(r: RunDetail): string {
     `${fmt(r.msPerStep, 3)} ms/step`,
     '',
   ].join('\n')
-}
-
-/** The knobs with their defaults, for `li2 train --help`. */
-function trainHelp(): string {
-  const rows = (Object.keys(DEFAULT_CONFIG) as ConfigKey[]).map((k) => `  --${flagName(k).padEnd(20)} ${JSON.stringify(DEFAULT_CONFIG[k])}`)
-  return 'usage: li2 train [--config FILE.json] [--db PATH] [--json] [--quiet] [knobs]\n\nknobs (default):\n' + rows.join('\n') + '\n'
 }
 
 /** `li2 train [flags]`. */
@@ -103,6 +104,11 @@ export async function trainCommand(argv: string[]): Promise<number> {
     await h?.close()
   }
 }
+
+/** `li2 resume --help`. */
+export const RESUME_USAGE = 'usage: li2 resume RUN [--db PATH] [--json] [--quiet]\n\n' +
+  'Continues an interrupted, cancelled or failed run from its last resume state (written every --resume-every epochs,\n' +
+  'default 50; the epochs after it are redone) to its last epoch, with the same progress line and summary as li2 train.\n'
 
 /** `li2 resume RUN`. */
 export async function resumeCommand(argv: string[]): Promise<number> {

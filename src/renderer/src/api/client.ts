@@ -23,7 +23,8 @@ export const TOKEN_HEADER = 'x-li2-token'
 
 function toApiError(body: unknown, fallback: string): ApiError {
   const b = body as Partial<ApiErrorBody> | null
-  if (b && typeof b.message === 'string' && typeof b.code === 'string') return new ApiError(b.code as ApiErrorBody['code'], ruleOf(b.message, b.field), b.field)
+  const fields = Array.isArray(b?.fields) ? b.fields.filter((f) => f && typeof f.field === 'string' && typeof f.message === 'string') : undefined
+  if (b && typeof b.message === 'string' && typeof b.code === 'string') return new ApiError(b.code as ApiErrorBody['code'], ruleOf(b.message, b.field), b.field, fields)
   return new ApiError('internal', fallback)
 }
 

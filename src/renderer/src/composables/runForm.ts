@@ -1,4 +1,4 @@
-// useRunForm: the start-run form's values (flag names as keys), its defaults, and per-field errors from the service.
+// useRunForm: the start-run form's values (flag names as keys), its defaults, and every field's error from the service at once.
 import { reactive, ref } from 'vue'
 import { ApiError, type GroupEntry } from '../../../api/contract'
 import { ruleOf } from '../api/client'
@@ -53,10 +53,15 @@ export function useRunForm() {
       const { id } = await service.startRun({ config: config() })
       return id
     } catch (e) {
+      // every broken field at once (the service lists them in `fields`), each beside its input; others above the buttons
       const field = e instanceof ApiError ? e.field : undefined
-      const message = ruleOf((e as Error).message, field)
-      if (field && (FORM_FIELDS as readonly string[]).includes(field)) errors[field] = message
-      else formError.value = field ? `${field}: ${message}` : message
+      const all = e instanceof ApiError && e.fields?.length ? e.fields : [{ field, message: ruleOf((e as Error).message, field) }]
+      const elsewhere: string[] = []
+      for (const f of all) {
+        if (f.field && (FORM_FIELDS as readonly string[]).includes(f.field)) errors[f.field] = f.message
+        else elsewhere.push(f.field ? `${f.field}: ${f.message}` : f.message)
+      }
+      formError.value = elsewhere.length ? elsewhere.join('; ') : null
       return null
     } finally {
       submitting.value = false

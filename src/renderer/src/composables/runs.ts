@@ -9,7 +9,7 @@ const loading = ref(false)
 const error = ref<string | null>(null)
 let wired = false
 
-/** The runs list (newest first), the latest progress per run, and refresh/cancel/delete actions. */
+/** The runs list (newest first), the latest progress per run, and refresh/cancel/resume/delete actions. */
 export function useRuns() {
   const { service, on } = useService()
 
@@ -44,9 +44,14 @@ export function useRuns() {
     await service.cancelRun({ id })
     await refresh()
   }
+  /** Continues an interrupted or cancelled run from its last resume state (same run id). */
+  async function resume(id: number): Promise<void> {
+    await service.resumeRun({ id })
+    await refresh()
+  }
   async function remove(id: number): Promise<void> {
     await service.deleteRun({ id })
     await refresh()
   }
-  return { runs, progress, loading, error, refresh, cancel, remove }
+  return { runs, progress, loading, error, refresh, cancel, resume, remove }
 }
