@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/core/errors'
 import { openStore } from '../../src/store'
-import { cleanupTmp, config, tmpDb } from './helpers'
+import { cleanupTmp, config, refusal, tmpDb } from './helpers'
 
 afterAll(cleanupTmp)
 
@@ -44,16 +44,6 @@ function pageOf(file: string, query: string, ...args: unknown[]): number {
   try { return db.prepare(query).pluck().get(...args) as number } finally { db.close() }
 }
 
-function refusal(file: string): ValidationError {
-  try {
-    openStore(file).close()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError)
-    expect((e as ValidationError).field).toBe('db')
-    return e as ValidationError
-  }
-  throw new Error('expected the damaged store to be refused')
-}
 
 describe('a damaged store', () => {
   it('a damaged data page is refused at open, naming the path, the damage and the way out; nothing is written', () => {

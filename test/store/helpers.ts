@@ -4,7 +4,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/config'
+import { ValidationError } from '../../src/core/errors'
+import { openStore } from '../../src/store'
 
 const dirs: string[] = []
 
@@ -43,4 +46,17 @@ export function spawnFixture(name: string, args: string[]): ChildProcess {
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+}
+
+/** The ValidationError('db', …) with which opening `file` is refused; its rule names the path. Fails if it opens. */
+export function refusal(file: string): ValidationError {
+  try {
+    openStore(file).close()
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError)
+    expect((e as ValidationError).field).toBe('db')
+    expect((e as ValidationError).rule).toContain(file)
+    return e as ValidationError
+  }
+  throw new Error(`expected ${file} to be refused`)
 }

@@ -6,23 +6,12 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/core/errors'
 import { migrate, openStore, SCHEMA_VERSION } from '../../src/store'
-import { cleanupTmp, config, tmpDb, tmpDir } from './helpers'
+import { cleanupTmp, config, refusal, tmpDb, tmpDir } from './helpers'
 
 afterAll(cleanupTmp)
 
 const LI2_APPLICATION_ID = 0x4c69324c // "Li2L", as docs/STORE.md says
 
-function refusal(file: string): ValidationError {
-  try {
-    openStore(file).close()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError)
-    expect((e as ValidationError).field).toBe('db')
-    expect((e as ValidationError).rule).toContain(file)
-    return e as ValidationError
-  }
-  throw new Error(`expected ${file} to be refused`)
-}
 
 /** Everything in the file's folder, byte for byte (a refused open must not add -wal/-shm files either). */
 const snapshot = (file: string) => Object.fromEntries(fs.readdirSync(path.dirname(file)).sort().map((n) => [n, fs.readFileSync(path.join(path.dirname(file), n)).toString('base64')]))
