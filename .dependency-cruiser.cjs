@@ -59,6 +59,13 @@ module.exports = {
       from: { path: '^src/renderer/' },
       to: { path: '^src/', pathNot: '^src/(renderer/|api/contract\\.ts$)' },
     },
+    {
+      name: 'imports-resolve',
+      comment: 'an import the checks cannot resolve (an alias missing from tsconfig.json paths, a typo) would pass every rule unseen',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
     packageHome('electron-only-in-main-preload', ['electron'], ['main', 'preload'], 'Electron runs only in the main process and its preload'),
     packageHome('sqlite-only-in-store', ['better-sqlite3'], ['store'], 'every SQL string and the driver live in src/store'),
     packageHome('worker-threads-only-in-runner', ['node:worker_threads', 'worker_threads'], ['runner'], 'worker threads are the runner\'s business'),
