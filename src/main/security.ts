@@ -1,12 +1,7 @@
 // Main-process security helpers kept pure (Electron's security checklist §7 CSP, §13 navigation) so tests need no Electron.
 import { readFileSync } from 'node:fs'
+import { cspFromHtml } from '../shared/csp'
 import { isTrustedSender, type TrustedOrigins } from './ipcAdapter'
-
-/** The policy in an HTML page's <meta http-equiv="Content-Security-Policy">, or null when it has none. */
-export function cspFromHtml(html: string): string | null {
-  const tag = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)
-  return tag ? tag[1].replace(/\s+/g, ' ').trim() : null
-}
 
 /** The CSP of a built page on disk, or null when the file or its tag is missing. */
 export function cspFromFile(file: string): string | null {

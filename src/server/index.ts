@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { EventName, Li2Service, ServiceEvents } from '../api/contract'
 import { ValidationError } from '../core/errors'
-import { cspFromHtml } from '../main/security'
+import { cspFromHtml } from '../shared/csp'
 import { authorize, classify, decodeOrNull, handleApi, MAX_BODY_BYTES, parseTarget, TOKEN_PARAM, tokenCookieName, type AccessPolicy } from './httpAdapter'
 
 /** What the server needs of a service host: the service, its events, and close. `createService` returns one. */
