@@ -1,6 +1,7 @@
-// Renderer entry: mounts the lab.
+// Renderer entry: mounts the lab with its shared stores.
 import { createApp } from 'vue'
+import { createPinia } from 'pinia'
 import App from './App.vue'
 import './style.css'
 
-createApp(App).mount('#app')
+createApp(App).use(createPinia()).mount('#app')
