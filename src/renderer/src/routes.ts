@@ -20,10 +20,7 @@ export const routes: RouteRecordRaw[] = [
     props: (r) => ({ id: Number(r.params.id) }), meta: { section: 'runs' },
   },
   { path: '/new', name: 'new', component: () => import('./views/NewRunView.vue'), meta: { nav: { label: 'New run' } } },
-  {
-    path: '/compare', name: 'compare', component: () => import('./views/PlaceholderView.vue'), meta: { nav: { label: 'Compare', later: true } },
-    props: { title: 'Compare', text: 'Overlay the curves of several runs (sweeps, seeds, weight decay) on shared axes.' },
-  },
+  { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue'), meta: { nav: { label: 'Compare' } } },
   {
     path: '/energy', name: 'energy', component: () => import('./views/PlaceholderView.vue'), meta: { nav: { label: 'Energy', later: true } },
     props: { title: 'Energy', text: 'The energy landscape E(w) and its local maxima per irreducible representation (Li2 Stage II).' },
