@@ -78,7 +78,7 @@ export interface GroupEntry {
 export interface Li2Service {
   listRuns(args: { status?: RunStatus; sweepId?: number; limit?: number }): Promise<RunSummary[]>
   getRun(args: { id: number }): Promise<RunDetail>
-  getMetrics(args: { id: number; columns?: string[]; every?: number }): Promise<MetricSeries>
+  getMetrics(args: { id: number; columns?: string[]; every?: number; from?: number }): Promise<MetricSeries>
   startRun(args: { config: RunInput }): Promise<{ id: number }>
   cancelRun(args: { id: number }): Promise<{ ok: true }>
   resumeRun(args: { id: number }): Promise<{ id: number }>
@@ -124,7 +124,7 @@ const id: FieldRule = { type: 'int', required: true, min: 1 }
 export const SCHEMAS: Record<MethodName, ArgSchema> = {
   listRuns: { status: { type: 'string', oneOf: RUN_STATUSES }, sweepId: { type: 'int', min: 1 }, limit: { type: 'int', min: 1, max: 100000 } },
   getRun: { id },
-  getMetrics: { id, columns: { type: 'string[]' }, every: { type: 'int', min: 1 } },
+  getMetrics: { id, columns: { type: 'string[]' }, every: { type: 'int', min: 1 }, from: { type: 'int', min: 0 } },
   startRun: { config: { type: 'object', required: true } },
   cancelRun: { id },
   resumeRun: { id },

@@ -79,9 +79,9 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
       return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
     },
-    async getMetrics({ id, columns, every }) {
+    async getMetrics({ id, columns, every, from }) {
       need(id)
-      return store.getMetrics(id, { columns: columns as never, every }) as never
+      return store.getMetrics(id, { columns: columns as never, every, from }) as never
     },
     async startRun({ config }) {
       const { cfg, train, test } = checkedRunConfig(config as Record<string, unknown>)

@@ -1,6 +1,6 @@
 // The lab in Debian's Chromium against a real `startServer` (real service, temp db, built renderer): lists stored runs,
-// starts one from the form and watches it finish, puts every field error beside its field at once, cancels and resumes a
-// run from the list and the detail page, and refuses a tokenless request.
+// starts one from the form and watches it finish, puts every field error beside its field at once, compares ticked runs,
+// cancels and resumes a run from the list and the detail page, and refuses a tokenless request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -83,6 +83,18 @@ describe.skipIf(!!NO_CHROMIUM)('lab in a browser (li2 serve)', () => {
     await expect.poll(() => row.getAttribute('data-status')).toBe('finished')
     expect(await row.textContent()).toContain('adamw')
     await page.screenshot({ path: path.join(SHOTS, '4-runs-after.png') })
+  })
+
+  it('compares the runs ticked in the list (the compare selection survives navigation)', async () => {
+    await page.getByTestId('run-select-1').check()
+    await page.getByTestId('run-select-2').check()
+    await page.getByTestId('nav-compare').click()
+    await page.getByTestId('compare-table').waitFor()
+    expect(await page.getByTestId('compare-row-1').textContent()).toContain('adam')
+    expect(await page.getByTestId('compare-row-2').textContent()).toContain('adamw')
+    await page.screenshot({ path: path.join(SHOTS, '4b-compare.png') })
+    await page.getByTestId('nav-runs').click()
+    expect(await page.getByTestId('run-select-1').isChecked()).toBe(true)
   })
 
   it('shows a long run live in the list (status, moving progress bar) and cancels it', async () => {

@@ -1,0 +1,17 @@
+// The compare selection: which runs the Compare view overlays, shared by the runs list and that view (a Pinia setup store).
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+
+export const useCompareStore = defineStore('compare', () => {
+  /** Selected run ids, in the order they were picked. */
+  const ids = ref<number[]>([])
+  /** Whether run `id` is selected. */
+  const has = (id: number) => ids.value.includes(id)
+  /** Adds run `id` to the selection, or takes it out. */
+  function toggle(id: number): void {
+    ids.value = has(id) ? ids.value.filter((x) => x !== id) : [...ids.value, id]
+  }
+  /** Empties the selection. */
+  function clear(): void { ids.value = [] }
+  return { ids, has, toggle, clear }
+})
