@@ -46,6 +46,13 @@ export function fakeService() {
     async setNotes(a) { log('setNotes', a); need(a.id).notes = a.notes; return { ok: true } },
     async getFeatures(a) { log('getFeatures', a); need(a.id); throw new ApiError('not_found', 'no spectra stored for this run', 'epoch') },
     async listGroups(a) { log('listGroups', a); return [{ name: '11', order: 11, description: 'Z_11', abelian: true }] },
+    async getGroup(a) { log('getGroup', a); throw new ApiError('not_found', 'no groups in the fake', 'name') },
+    async getTheory(a) { log('getTheory', a); need(a.id); throw new ApiError('invalid', `run ${a.id} has no checkpoint yet`, 'epoch') },
+    async energyCensus(a) { log('energyCensus', a); throw new ApiError('invalid', 'no census in the fake', 'group') },
+    async listSweeps(a) { log('listSweeps', a); return [] },
+    async sweepStatus(a) { log('sweepStatus', a); throw new ApiError('not_found', 'no sweeps', 'sweep') },
+    async exportRun(a) { log('exportRun', a); need(a.id); return { text: 'epoch\n' } },
+    async getCheckpoint(a) { log('getCheckpoint', a); need(a.id); throw new ApiError('invalid', `no checkpoint of run ${a.id} at latest (stored: none)`, 'epoch') },
     async defaults(a) { log('defaults', a); return { group: '71', hidden: 2048, trainFrac: 0.4, optim: 'adam', wd: 2e-4, lr: 1e-3, epochs: 3000, seed: 0 } },
   }
   return {
