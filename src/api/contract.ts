@@ -315,7 +315,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   setNotes: { id, notes: { type: 'string', required: true, max: 100000 } },
   getFeatures: { id, epoch: { type: 'int', min: 0 } },
   listGroups: { order: { type: 'int', min: 1 }, maxDegree: { type: 'int', min: 1 }, abelian: { type: 'boolean' } },
-  getGroup: { name: { type: 'string', required: true, max: 4096 }, table: { type: 'string', max: 4_000_000 } },
+  getGroup: { name: { type: 'string', required: true, max: 4096 }, table: { type: 'string', max: 16 * 1024 * 1024 } },
   getTheory: {
     id, epoch: { type: 'int', min: 0 }, eta: { type: 'number', min: 0 }, pairs: { type: 'int', min: 1, max: 10000 },
     maxSamples: { type: 'int', min: 2, max: 1_000_000 }, maxNodes: { type: 'int', min: 2, max: 1_000_000 },

@@ -17,8 +17,8 @@ import { groupFacts, groupFor } from './groupFacts'
 export interface ServiceOptions {
   /** SQLite file; default: the user data dir. */
   dbPath?: string
-  /** Training worker threads; default one per core. They start on the first run submitted, so a host that only
-   *  reads (most `li2` commands) starts none. */
+  /** Training worker threads; default one per core, started with the runner on first use. 0: a read-only host (most
+   *  `li2` commands): no runner, and the store may be `:memory:`. */
   workers?: number
   workerEntry?: string | URL
 }
@@ -61,10 +61,15 @@ export function checkedRunConfig(input: Record<string, unknown>): { cfg: TrainCo
   }
 }
 
-/** Opens the store, starts the runner, and returns the service with its event hooks. */
+/** Opens the store and returns the service with its event hooks; the runner (and its workers) start on first use. */
 export async function createService(opts: ServiceOptions = {}): Promise<ServiceHandle> {
-  const store = openStore(opts.dbPath, { shared: true }) // the runner's workers open the same file
-  const runner = new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store })
+  const store = openStore(opts.dbPath, { shared: opts.workers !== 0 }) // the runner's workers open the same file
+  // the runner starts on first use (a run submitted, cancelled or listened to), so a host that only reads starts none
+  let started: Runner | null = null
+  const runner = (): Runner => {
+    if (opts.workers === 0) throw new ApiError('invalid', 'this host was opened read-only (workers: 0) and cannot train', 'workers')
+    return (started ??= new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store }))
+  }
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
@@ -84,22 +89,22 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       const { cfg, train, test } = checkedRunConfig(config as Record<string, unknown>)
       const id = store.createRun(cfg, { status: 'queued' }) // owned by this process from the start: a kill -9 now leaves it 'interrupted'
       store.saveSplit(id, { train, test })
-      runner.submit(id)
+      runner().submit(id)
       return { id }
     },
     async cancelRun({ id }) {
       const r = need(id)
-      if (!runner.cancel(id) && (r.status === 'queued' || r.status === 'running')) store.setStatus(id, 'cancelled')
+      if (!started?.cancel(id) && (r.status === 'queued' || r.status === 'running')) store.setStatus(id, 'cancelled')
       return { ok: true }
     },
     async resumeRun({ id }) {
       need(id)
-      runner.submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
+      runner().submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
       return { id }
     },
     async deleteRun({ id }) {
       need(id)
-      runner.cancel(id)
+      started?.cancel(id)
       store.deleteRun(id)
       return { ok: true }
     },
@@ -158,14 +163,15 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   return {
     service: wrapped,
     store,
-    runner,
+    get runner() { return runner() },
     on(e, cb) {
       const h = e === 'onRunProgress' ? (p: unknown) => cb(p as never) : (p: unknown) => cb(p as never)
       const ev = e === 'onRunProgress' ? 'progress' : 'finished'
-      runner.on(ev as 'progress', h as never)
-      return () => { runner.off(ev as 'progress', h as never) }
+      const r = runner()
+      r.on(ev as 'progress', h as never)
+      return () => { r.off(ev as 'progress', h as never) }
     },
-    async close() { await runner.close(); store.close() },
+    async close() { await started?.close(); store.close() },
   }
 }
 
