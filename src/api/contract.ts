@@ -12,6 +12,8 @@ export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'muon'] as const
 export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
 /** The losses (`--loss`). */
 export const LOSSES = ['mse', 'ce'] as const
+/** The largest seed (seeds are uint32). */
+export const MAX_SEED = 4294967295
 /** The export formats of exportRun. */
 export const EXPORT_FORMATS = ['csv', 'json'] as const
 
@@ -321,8 +323,8 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
     maxSamples: { type: 'int', min: 2, max: 1_000_000 }, maxNodes: { type: 'int', min: 2, max: 1_000_000 },
   },
   energyCensus: {
-    group: { type: 'string', required: true, max: 4096 }, trainFrac: { type: 'number', min: Number.MIN_VALUE, max: 1 },
-    act: { type: 'string', oneOf: ACTIVATIONS }, restarts: { type: 'int', min: 1, max: 100000 }, seed: { type: 'int', min: 0, max: 4294967295 },
+    group: { type: 'string', required: true, max: 4096 }, trainFrac: { type: 'number', min: 0, max: 1 },
+    act: { type: 'string', oneOf: ACTIVATIONS }, restarts: { type: 'int', min: 1, max: 100000 }, seed: { type: 'int', min: 0, max: MAX_SEED },
     maxSteps: { type: 'int', min: 1, max: 10_000_000 },
   },
   listSweeps: {},

@@ -25,3 +25,11 @@ describe('toApiError', () => {
     expect(toErrorBody(Object.assign(new Error('gone'), { code: 'not_found', field: 'id' }))).toEqual({ code: 'not_found', message: 'gone', field: 'id' })
   })
 })
+
+describe('MAX_SEED', () => {
+  it('is core\'s seed limit', async () => {
+    const { MAX_SEED } = await import('../../src/api/contract')
+    const { LIMITS } = await import('../../src/core/limits')
+    expect(MAX_SEED).toBe(LIMITS.maxSeed)
+  })
+})
