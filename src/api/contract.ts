@@ -48,6 +48,8 @@ export interface RunDetail extends RunSummary {
   stages: StageMarks | null
   summary: Record<string, unknown> | null
   notes: string
+  /** The process that holds the run while it trains (queued or running), if any. */
+  ownerPid?: number | null
   error: string | null
   checkpoints: number[]
 }

@@ -1,9 +1,10 @@
 /** The service behind the contract, on the store and the runner: what every host (Electron, HTTP, CLI) calls. */
+import path from 'node:path'
 import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../core/config'
 import { checkpointTheory } from '../core/diagnostics/checkpointTheory'
 import { ValidationError } from '../core/errors'
 import { listCatalog } from '../core/groups/catalog'
-import { openStore, type Store } from '../store'
+import { defaultDbPath, MEMORY_DB, openStore, type Store } from '../store'
 import type { RunRow } from '../store/runs'
 import { initBackend } from '../runner/backend'
 import { Runner } from '../runner/runner'
@@ -21,6 +22,13 @@ export interface ServiceOptions {
    *  `li2` commands): no runner, and the store may be `:memory:`. */
   workers?: number
   workerEntry?: string | URL
+}
+
+export { npz, type NpyArray } from '../store/npz' // the .npz encoder a host writes a weight checkpoint with (li2 export --weights)
+
+/** The absolute path of the store `dbPath` names (default: the user's), or null for an in-memory one; opens nothing. */
+export function storePath(dbPath?: string): string | null {
+  return dbPath === MEMORY_DB ? null : path.resolve(dbPath ?? defaultDbPath())
 }
 
 export interface ServiceHandle {
@@ -79,7 +87,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map((r) => summary(withDerivedSummary(store, r))) },
     async getRun({ id }) {
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
-      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
+      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', ownerPid: r.ownerPid, error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
     },
     async getMetrics({ id, columns, every }) {
       need(id)
