@@ -240,6 +240,26 @@ export interface SweepStatus extends SweepSummary {
   failed: { jobId: number; runId: number | null; error: string | null }[]
 }
 
+/** When a finished run counts as generalized or memorized (runner/outcomes). */
+export interface OutcomeRule { testAcc: number; trainAcc: number; grokAcc: number; use: 'final' | 'max' }
+
+/** `getPhase`: a sweep's memorization/generalization table, each group's boundary p* and the fit of c in p* = c·c_G·ln M/M. */
+export interface PhaseReport {
+  sweep: { id: number; name: string }
+  rule: OutcomeRule
+  cells: {
+    group: string; M: number; p: number; runs: number; pending: number; generalized: number; memorized: number; diverged: number
+    unfinished: number; success_rate: number | null; ttg_mean: number | null; ttg_se: number | null; ttg_n: number
+  }[]
+  boundaries: {
+    group: string; M: number; C: number; p_c: number; runs: number; theory_p: number | null
+    pStar: number | null; lo: number | null; hi: number | null; slope: number | null
+    status: 'fit' | 'all-generalized' | 'none-generalized' | 'no-data'; separated: boolean
+  }[]
+  fit: { c: number | null; lo: number | null; hi: number | null; n: number; reference: number; theory_c: number | null }
+  outcomes: Record<string, number>
+}
+
 /** The arrays of one weight checkpoint as stored (Wt [qM, K], V [M, K], Ut<l> [K, K]), row-major. */
 export interface CheckpointArrays {
   runId: number
@@ -270,6 +290,8 @@ export interface Li2Service {
   listSweeps(args: Record<string, never>): Promise<SweepSummary[]>
   /** One sweep by id or name (default: the newest). */
   sweepStatus(args: { id?: number; name?: string }): Promise<SweepStatus>
+  /** The phase report of a sweep (id or name); the rule's thresholds default to runner/outcomes' and `theory` adds the energy-only boundary. */
+  getPhase(args: { sweep: string; testAcc?: number; trainAcc?: number; use?: 'final' | 'max'; theory?: boolean }): Promise<PhaseReport>
   /** A run's metrics (every column, every epoch) as CSV, or run plus metrics as JSON. */
   exportRun(args: { id: number; format: 'csv' | 'json' }): Promise<{ text: string }>
   /** The tensors of the checkpoint at `epoch` (default: the latest), for weight export. */
@@ -331,6 +353,10 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   },
   listSweeps: {},
   sweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
+  getPhase: {
+    sweep: { type: 'string', required: true, max: 4096 }, testAcc: { type: 'number', min: 0, max: 1 }, trainAcc: { type: 'number', min: 0, max: 1 },
+    use: { type: 'string', oneOf: ['final', 'max'] }, theory: { type: 'boolean' },
+  },
   exportRun: { id, format: { type: 'string', required: true, oneOf: EXPORT_FORMATS } },
   getCheckpoint: { id, epoch: { type: 'int', min: 0 } },
   defaults: {},

@@ -8,6 +8,8 @@ import { defaultDbPath, MEMORY_DB, openStore, type Store } from '../store'
 import type { RunRow } from '../store/runs'
 import { initBackend } from '../runner/backend'
 import { Runner } from '../runner/runner'
+import { outcomeRule } from '../runner/outcomes'
+import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
 import { withDerivedSummary } from '../runner/summary'
@@ -145,6 +147,10 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       })
       const failed = store.listJobs({ sweepId: s.id, status: 'failed' }).slice(0, 10).map((j) => ({ jobId: j.id, runId: j.runId, error: j.error }))
       return { id: s.id, name: s.name, createdAt: s.createdAt, counts: store.jobCounts(s.id), running, failed }
+    },
+    async getPhase({ sweep, testAcc, trainAcc, use, theory }) {
+      const rule = outcomeRule({ testAcc, grokAcc: testAcc, trainAcc, use }) // a judging threshold is also the grokking one
+      return phaseReport(store, sweep, { rule, theory: theory === true })
     },
     async exportRun({ id, format }) {
       const r = withDerivedSummary(store, need(id))

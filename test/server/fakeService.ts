@@ -51,6 +51,7 @@ export function fakeService() {
     async energyCensus(a) { log('energyCensus', a); throw new ApiError('invalid', 'no census in the fake', 'group') },
     async listSweeps(a) { log('listSweeps', a); return [] },
     async sweepStatus(a) { log('sweepStatus', a); throw new ApiError('not_found', 'no sweeps', 'sweep') },
+    async getPhase(a) { log('getPhase', a); throw new ApiError('invalid', `no sweep ${JSON.stringify(a.sweep)} (see li2 sweep status)`, 'sweep') },
     async exportRun(a) { log('exportRun', a); need(a.id); return { text: 'epoch\n' } },
     async getCheckpoint(a) { log('getCheckpoint', a); need(a.id); throw new ApiError('invalid', `no checkpoint of run ${a.id} at latest (stored: none)`, 'epoch') },
     async defaults(a) { log('defaults', a); return { group: '71', hidden: 2048, trainFrac: 0.4, optim: 'adam', wd: 2e-4, lr: 1e-3, epochs: 3000, seed: 0 } },
