@@ -54,6 +54,34 @@ export interface RunDetail extends RunSummary {
   checkpoints: number[]
 }
 
+/** A run as stored (the store's row, with a summary derived from its metrics where it ended without one): what
+ *  `li2 show --json` and `li2 runs` read. `unreadable` says why part of the row could not be read. */
+export interface RunRecord {
+  id: number
+  createdAt: number
+  updatedAt: number
+  status: RunStatus
+  config: Record<string, unknown>
+  groupName: string | null
+  seed: number | null
+  backend: string | null
+  backendVersion: string | null
+  startedAt: number | null
+  finishedAt: number | null
+  epochsDone: number
+  totalEpochs: number | null
+  msPerStep: number | null
+  stages: unknown
+  summary: Record<string, unknown> | null
+  notes: string | null
+  error: string | null
+  sweepId: number | null
+  ownerPid: number | null
+  ownerHost: string | null
+  heartbeatAt: number | null
+  unreadable: string | null
+}
+
 /** Column-wise metrics for plotting: each key is an array aligned with `epoch`. */
 export type MetricSeries = Record<string, (number | null)[]> & { epoch: number[] }
 
@@ -273,6 +301,10 @@ export interface CheckpointArrays {
 export interface Li2Service {
   listRuns(args: { status?: RunStatus; sweepId?: number; limit?: number }): Promise<RunSummary[]>
   getRun(args: { id: number }): Promise<RunDetail>
+  /** Stored runs as records, newest first (`li2 runs`). */
+  listRunRecords(args: { status?: RunStatus; limit?: number }): Promise<RunRecord[]>
+  /** One run as stored, with its checkpoint and spectra epochs (`li2 show`). */
+  getRunRecord(args: { id: number }): Promise<RunRecord & { checkpoints: number[]; spectra_epochs: number[] }>
   getMetrics(args: { id: number; columns?: string[]; every?: number }): Promise<MetricSeries>
   startRun(args: { config: RunInput }): Promise<{ id: number }>
   cancelRun(args: { id: number }): Promise<{ ok: true }>
@@ -333,6 +365,8 @@ const id: FieldRule = { type: 'int', required: true, min: 1 }
 export const SCHEMAS: Record<MethodName, ArgSchema> = {
   listRuns: { status: { type: 'string', oneOf: RUN_STATUSES }, sweepId: { type: 'int', min: 1 }, limit: { type: 'int', min: 1, max: 100000 } },
   getRun: { id },
+  listRunRecords: { status: { type: 'string', oneOf: RUN_STATUSES }, limit: { type: 'int', min: 1, max: 100000 } },
+  getRunRecord: { id },
   getMetrics: { id, columns: { type: 'string[]' }, every: { type: 'int', min: 1 } },
   startRun: { config: { type: 'object', required: true } },
   cancelRun: { id },

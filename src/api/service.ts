@@ -13,7 +13,7 @@ import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
 import { withDerivedSummary } from '../runner/summary'
-import { ApiError, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunSummary, type ServiceEvents, type SweepStatus, type TheoryReport } from './contract'
+import { ApiError, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepStatus, type TheoryReport } from './contract'
 import { energyCensus } from './energy'
 import { groupFacts, groupFor } from './groupFacts'
 
@@ -90,6 +90,11 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async getRun({ id }) {
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
       return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', ownerPid: r.ownerPid, error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
+    },
+    async listRunRecords(a) { return store.listRuns({ status: a.status, limit: a.limit ?? 100 }).map((r) => withDerivedSummary(store, r)) as unknown as RunRecord[] },
+    async getRunRecord({ id }) {
+      const r = withDerivedSummary(store, need(id)) as unknown as RunRecord
+      return { ...r, checkpoints: store.listCheckpoints(id), spectra_epochs: store.listSpectraEpochs(id) }
     },
     async getMetrics({ id, columns, every }) {
       need(id)

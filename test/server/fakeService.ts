@@ -19,6 +19,8 @@ export function fakeService() {
   const service: Li2Service = {
     async listRuns(a) { log('listRuns', a); return [...runs.values()].reverse().map(summary) },
     async getRun(a) { log('getRun', a); return need(a.id) },
+    async listRunRecords(a) { log('listRunRecords', a); return [] },
+    async getRunRecord(a) { log('getRunRecord', a); need(a.id); throw new ApiError('internal', 'no records in the fake') },
     async getMetrics(a) { log('getMetrics', a); need(a.id); return { epoch: [0, 1], train_loss: [1, 0.5], test_loss: [1, 0.9], train_acc: [0.1, 0.5], test_acc: [0, 0.2] } },
     async startRun({ config }) {
       log('startRun', { config })
