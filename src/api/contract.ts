@@ -12,6 +12,14 @@ export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'muon'] as const
 export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
 /** The losses (`--loss`). */
 export const LOSSES = ['mse', 'ce'] as const
+/** Every `li2 train` flag, one per config knob, in core's DEFAULT_CONFIG order (the start-run form's keys; a test keeps them equal). */
+export const CONFIG_FLAGS = [
+  'group', 'expression', 'ops', 'hidden', 'act', 'loss', 'optim', 'lr', 'wd', 'epochs', 'seed', 'train-frac', 'train-count',
+  'critical-delta', 'critical-multiplier', 'residual-layers', 'ridge-eta', 'top-init-mult', 'output-mult', 'lr-schedule',
+  'lr-decay-rate', 'lr-decay-step', 'lr-milestones', 'eval-every', 'diag-every', 'diag-sample', 'checkpoints', 'resume-every', 'backend',
+] as const
+/** The prefix of a group read from a Cayley table file (`table:PATH`). */
+export const TABLE_PREFIX = 'table:'
 /** The largest seed (seeds are uint32). */
 export const MAX_SEED = 4294967295
 /** The export formats of exportRun. */

@@ -33,3 +33,12 @@ describe('MAX_SEED', () => {
     expect(MAX_SEED).toBe(LIMITS.maxSeed)
   })
 })
+
+describe('CONFIG_FLAGS and TABLE_PREFIX', () => {
+  it('are core\'s config flags and the runner\'s table prefix', async () => {
+    const { CONFIG_FLAGS, TABLE_PREFIX } = await import('../../src/api/contract')
+    const { TABLE_PREFIX: RUNNER_PREFIX } = await import('../../src/runner/tableGroup')
+    expect([...CONFIG_FLAGS]).toEqual(Object.keys(config.DEFAULT_CONFIG).map((k) => config.flagName(k as config.ConfigKey)))
+    expect(TABLE_PREFIX).toBe(RUNNER_PREFIX)
+  })
+})
