@@ -3,6 +3,28 @@
 
 export type RunStatus = 'queued' | 'running' | 'finished' | 'diverged' | 'interrupted' | 'cancelled' | 'failed'
 
+// ---- the choice lists forms and hosts need, written once here (core's config checks the same values; a test keeps them equal) ----
+/** Every run status, in lifecycle order. */
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'diverged', 'interrupted', 'cancelled', 'failed']
+/** The optimizers a run may use (`--optim`). */
+export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'muon'] as const
+/** The hidden activations σ (`--act`); the energy census takes the same names. */
+export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
+/** The losses (`--loss`). */
+export const LOSSES = ['mse', 'ce'] as const
+/** Every `li2 train` flag, one per config knob, in core's DEFAULT_CONFIG order (the start-run form's keys; a test keeps them equal). */
+export const CONFIG_FLAGS = [
+  'group', 'expression', 'ops', 'hidden', 'act', 'loss', 'optim', 'lr', 'wd', 'epochs', 'seed', 'train-frac', 'train-count',
+  'critical-delta', 'critical-multiplier', 'residual-layers', 'ridge-eta', 'top-init-mult', 'output-mult', 'lr-schedule',
+  'lr-decay-rate', 'lr-decay-step', 'lr-milestones', 'eval-every', 'diag-every', 'diag-sample', 'checkpoints', 'resume-every', 'backend',
+] as const
+/** The prefix of a group read from a Cayley table file (`table:PATH`). */
+export const TABLE_PREFIX = 'table:'
+/** The largest seed (seeds are uint32). */
+export const MAX_SEED = 4294967295
+/** The export formats of exportRun. */
+export const EXPORT_FORMATS = ['csv', 'json'] as const
+
 /** Start-run form input: the `li2 train` flag names as keys (e.g. "train-frac"), values as numbers or strings. */
 export type RunInput = Record<string, string | number | null>
 
@@ -34,8 +56,38 @@ export interface RunDetail extends RunSummary {
   stages: StageMarks | null
   summary: Record<string, unknown> | null
   notes: string
+  /** The process that holds the run while it trains (queued or running), if any. */
+  ownerPid?: number | null
   error: string | null
   checkpoints: number[]
+}
+
+/** A run as stored (the store's row, with a summary derived from its metrics where it ended without one): what
+ *  `li2 show --json` and `li2 runs` read. `unreadable` says why part of the row could not be read. */
+export interface RunRecord {
+  id: number
+  createdAt: number
+  updatedAt: number
+  status: RunStatus
+  config: Record<string, unknown>
+  groupName: string | null
+  seed: number | null
+  backend: string | null
+  backendVersion: string | null
+  startedAt: number | null
+  finishedAt: number | null
+  epochsDone: number
+  totalEpochs: number | null
+  msPerStep: number | null
+  stages: unknown
+  summary: Record<string, unknown> | null
+  notes: string | null
+  error: string | null
+  sweepId: number | null
+  ownerPid: number | null
+  ownerHost: string | null
+  heartbeatAt: number | null
+  unreadable: string | null
 }
 
 /** Column-wise metrics for plotting: each key is an array aligned with `epoch`. */
@@ -74,18 +126,216 @@ export interface GroupEntry {
   smallgroupId?: [number, number]
 }
 
+/** One irrep of `getGroup`: name, degree, Frobenius–Schur indicator, kind, and its characters on the classes. */
+export interface IrrepFacts {
+  index: number
+  name: string
+  degree: number
+  frobenius_schur: number
+  kind: string
+  conjugate: string
+  /** The real irrep (a complex one with its conjugate) that features and the energy census report. */
+  real_class: string
+  characters: { re: number; im: number }[]
+}
+
+/** `getGroup`: the facts `li2 groups show` prints. */
+export interface GroupFacts {
+  name: string
+  gap_name: string | null
+  description: string | null
+  order: number
+  abelian: boolean
+  class_sizes: number[]
+  classes: { size: number; representative: number }[]
+  irreps: IrrepFacts[]
+  irrep_degrees: number[]
+  frobenius_schur: number[]
+}
+
+/** Per-node irrep spectra of one checkpoint (core's FeatureSpectra), with the epoch answered and the one asked for
+ *  when no spectra were stored there (`requested_epoch`; null when answered exactly or for the latest). */
+export interface FeatureSpectra {
+  epoch: number
+  requested_epoch: number | null
+  group: string
+  K: number
+  q: number
+  irreps: Array<{ label: string; degree: number; kind: string; dim: number }>
+  dominant: number[]
+  purity: number[]
+  participation: number[]
+  elementSpread: number[]
+  outputDominant: number[]
+  outputPurity: number[]
+  power?: number[][]
+  summary: {
+    pureThreshold: number
+    pureShare: number
+    irrepsCovered: number[]
+    nonTrivialIrreps: number
+    pureNodesPerIrrep: number[]
+    dominantNodesPerIrrep: number[]
+    powerWeightedPurity: number
+    powerPerIrrep: number[]
+  }
+}
+
+/** Lemma 1 on a checkpoint's features (core/theory/lazyStage's LazyStageReport). */
+export interface LazyStageReport {
+  n: number; K: number; M: number; eta: number
+  gradNorm: number
+  labelTermNorm: number
+  residualShare: number
+  lemma1Error: number | null
+  stageII: { c: number; scalar: number; cosine: number; relError: number }
+  diagonality: { FtF: number; FFt: number } | null
+}
+
+/** Theorem 6's sign rule on the most similar node pairs (core/theory/interaction's InteractionReport). */
+export interface InteractionReport {
+  n: number; K: number; eta: number
+  method: 'direct' | 'woodbury'
+  pairs: { j: number; l: number; cosine: number; b_jl: number; projectedInner: number; predictedSign: number; holds: boolean }[]
+  holdShare: number
+  repulsionShare: number
+}
+
+/** `getTheory`: the theory applied to one checkpoint's hidden features F. */
+export interface TheoryReport {
+  run_id: number
+  epoch: number
+  requested_epoch: number | null
+  eta: number
+  samples: number
+  nodes: number
+  subsampled: boolean
+  lazy_stage: LazyStageReport
+  interaction: InteractionReport
+  /** The run's epochs, weight decay and stage onsets, for reading the numbers. */
+  epochs: number
+  wd: number
+  stages: { I: number | null; II: number | null; III: number | null } | null
+}
+
+/** One distinct local maximum of E(w) found by `energyCensus`. */
+export interface EnergyMaximum {
+  E: number
+  /** Full-table, σ = x², ‖w‖ = 1 height of a feature maximum (M/(2d) real, M/(4d) complex or quaternionic); null otherwise. */
+  E_star: number | null
+  /** The irrep holding most of w's power (null for memorization). */
+  irrep: string | null
+  degree: number | null
+  kind: string
+  purity: number
+  participation_ratio: number
+  count: number
+  frequency: number
+  E_spread: number
+}
+
+/** `energyCensus`: the local maxima of E(w) on the unit sphere from seeded restarts (Thm 1, 2, 4, 5). */
+export interface EnergyCensus {
+  command: 'energy'
+  group: string
+  M: number
+  act: string
+  train_frac: number
+  n: number
+  restarts: number
+  seed: number
+  p_c: number
+  c_G: number
+  p_over_p_c: number
+  feature_share: number
+  memorization_share: number
+  mixed_share: number
+  unconverged: number
+  steps: number
+  ms: number
+  maxima: EnergyMaximum[]
+  /** Pairs in the full table, the share of them used, and inputs of w (q·M): context, not part of `li2 energy --json`. */
+  N: number
+  fraction: number
+  dim: number
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+
+/** One sweep with its job counts. */
+export interface SweepSummary {
+  id: number
+  name: string
+  createdAt: number
+  counts: Record<JobStatus, number>
+}
+
+/** `sweepStatus`: one sweep's counts, the jobs running now (with their run's progress) and the first failures. */
+export interface SweepStatus extends SweepSummary {
+  running: { jobId: number; runId: number | null; epochsDone: number | null; totalEpochs: number | null; claimedBy: string | null }[]
+  failed: { jobId: number; runId: number | null; error: string | null }[]
+}
+
+/** When a finished run counts as generalized or memorized (runner/outcomes). */
+export interface OutcomeRule { testAcc: number; trainAcc: number; grokAcc: number; use: 'final' | 'max' }
+
+/** `getPhase`: a sweep's memorization/generalization table, each group's boundary p* and the fit of c in p* = c·c_G·ln M/M. */
+export interface PhaseReport {
+  sweep: { id: number; name: string }
+  rule: OutcomeRule
+  cells: {
+    group: string; M: number; p: number; runs: number; pending: number; generalized: number; memorized: number; diverged: number
+    unfinished: number; success_rate: number | null; ttg_mean: number | null; ttg_se: number | null; ttg_n: number
+  }[]
+  boundaries: {
+    group: string; M: number; C: number; p_c: number; runs: number; theory_p: number | null
+    pStar: number | null; lo: number | null; hi: number | null; slope: number | null
+    status: 'fit' | 'all-generalized' | 'none-generalized' | 'no-data'; separated: boolean
+  }[]
+  fit: { c: number | null; lo: number | null; hi: number | null; n: number; reference: number; theory_c: number | null }
+  outcomes: Record<string, number>
+}
+
+/** The arrays of one weight checkpoint as stored (Wt [qM, K], V [M, K], Ut<l> [K, K]), row-major. */
+export interface CheckpointArrays {
+  runId: number
+  epoch: number
+  config: Record<string, unknown>
+  status: RunStatus
+  tensors: Record<string, { shape: number[]; data: number[] }>
+}
+
 /** The service: every method takes one JSON object and returns a JSON-serialisable value. */
 export interface Li2Service {
   listRuns(args: { status?: RunStatus; sweepId?: number; limit?: number }): Promise<RunSummary[]>
   getRun(args: { id: number }): Promise<RunDetail>
+  /** Stored runs as records, newest first (`li2 runs`). */
+  listRunRecords(args: { status?: RunStatus; limit?: number }): Promise<RunRecord[]>
+  /** One run as stored, with its checkpoint and spectra epochs (`li2 show`). */
+  getRunRecord(args: { id: number }): Promise<RunRecord & { checkpoints: number[]; spectra_epochs: number[] }>
   getMetrics(args: { id: number; columns?: string[]; every?: number; from?: number }): Promise<MetricSeries>
   startRun(args: { config: RunInput }): Promise<{ id: number }>
   cancelRun(args: { id: number }): Promise<{ ok: true }>
   resumeRun(args: { id: number }): Promise<{ id: number }>
   deleteRun(args: { id: number }): Promise<{ ok: true }>
   setNotes(args: { id: number; notes: string }): Promise<{ ok: true }>
-  getFeatures(args: { id: number; epoch?: number }): Promise<unknown>
+  /** Spectra at the stored epoch nearest `epoch` (default: the latest). */
+  getFeatures(args: { id: number; epoch?: number }): Promise<FeatureSpectra>
   listGroups(args: { order?: number; maxDegree?: number; abelian?: boolean }): Promise<GroupEntry[]>
+  /** One group's classes and irreps; `table` is a Cayley table's text (JSON, or CSV when `name` ends in .csv) named `name`. */
+  getGroup(args: { name: string; table?: string }): Promise<GroupFacts>
+  /** Lemma 1 and Theorem 6 on the checkpoint nearest `epoch` (default: the latest). */
+  getTheory(args: { id: number; epoch?: number; eta?: number; pairs?: number; maxSamples?: number; maxNodes?: number }): Promise<TheoryReport>
+  energyCensus(args: { group: string; trainFrac?: number; act?: string; restarts?: number; seed?: number; maxSteps?: number }): Promise<EnergyCensus>
+  listSweeps(args: Record<string, never>): Promise<SweepSummary[]>
+  /** One sweep by id or name (default: the newest). */
+  sweepStatus(args: { id?: number; name?: string }): Promise<SweepStatus>
+  /** The phase report of a sweep (id or name); the rule's thresholds default to runner/outcomes' and `theory` adds the energy-only boundary. */
+  getPhase(args: { sweep: string; testAcc?: number; trainAcc?: number; use?: 'final' | 'max'; theory?: boolean }): Promise<PhaseReport>
+  /** A run's metrics (every column, every epoch) as CSV, or run plus metrics as JSON. */
+  exportRun(args: { id: number; format: 'csv' | 'json' }): Promise<{ text: string }>
+  /** The tensors of the checkpoint at `epoch` (default: the latest), for weight export. */
+  getCheckpoint(args: { id: number; epoch?: number }): Promise<CheckpointArrays>
   defaults(args: Record<string, never>): Promise<Record<string, unknown>>
 }
 export type MethodName = keyof Li2Service
@@ -118,12 +368,13 @@ type FieldType = 'int' | 'number' | 'string' | 'boolean' | 'object' | 'string[]'
 interface FieldRule { type: FieldType; required?: boolean; min?: number; max?: number; oneOf?: readonly string[] }
 export type ArgSchema = Record<string, FieldRule>
 
-const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'diverged', 'interrupted', 'cancelled', 'failed']
 const id: FieldRule = { type: 'int', required: true, min: 1 }
 
 export const SCHEMAS: Record<MethodName, ArgSchema> = {
   listRuns: { status: { type: 'string', oneOf: RUN_STATUSES }, sweepId: { type: 'int', min: 1 }, limit: { type: 'int', min: 1, max: 100000 } },
   getRun: { id },
+  listRunRecords: { status: { type: 'string', oneOf: RUN_STATUSES }, limit: { type: 'int', min: 1, max: 100000 } },
+  getRunRecord: { id },
   getMetrics: { id, columns: { type: 'string[]' }, every: { type: 'int', min: 1 }, from: { type: 'int', min: 0 } },
   startRun: { config: { type: 'object', required: true } },
   cancelRun: { id },
@@ -132,6 +383,24 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   setNotes: { id, notes: { type: 'string', required: true, max: 100000 } },
   getFeatures: { id, epoch: { type: 'int', min: 0 } },
   listGroups: { order: { type: 'int', min: 1 }, maxDegree: { type: 'int', min: 1 }, abelian: { type: 'boolean' } },
+  getGroup: { name: { type: 'string', required: true, max: 4096 }, table: { type: 'string', max: 16 * 1024 * 1024 } },
+  getTheory: {
+    id, epoch: { type: 'int', min: 0 }, eta: { type: 'number', min: 0 }, pairs: { type: 'int', min: 1, max: 10000 },
+    maxSamples: { type: 'int', min: 2, max: 1_000_000 }, maxNodes: { type: 'int', min: 2, max: 1_000_000 },
+  },
+  energyCensus: {
+    group: { type: 'string', required: true, max: 4096 }, trainFrac: { type: 'number', min: 0, max: 1 },
+    act: { type: 'string', oneOf: ACTIVATIONS }, restarts: { type: 'int', min: 1, max: 100000 }, seed: { type: 'int', min: 0, max: MAX_SEED },
+    maxSteps: { type: 'int', min: 1, max: 10_000_000 },
+  },
+  listSweeps: {},
+  sweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
+  getPhase: {
+    sweep: { type: 'string', required: true, max: 4096 }, testAcc: { type: 'number', min: 0, max: 1 }, trainAcc: { type: 'number', min: 0, max: 1 },
+    use: { type: 'string', oneOf: ['final', 'max'] }, theory: { type: 'boolean' },
+  },
+  exportRun: { id, format: { type: 'string', required: true, oneOf: EXPORT_FORMATS } },
+  getCheckpoint: { id, epoch: { type: 'int', min: 0 } },
   defaults: {},
 }
 
@@ -181,15 +450,21 @@ function checkField(key: string, v: unknown, r: FieldRule): void {
   if (r.max !== undefined && (v as number) > r.max) bad(`must be ≤ ${r.max}`)
 }
 
-/** Turns anything a service throws into the wire error: ApiError as-is, a core ValidationError as 'invalid' with its field. */
-export function toErrorBody(e: unknown): ApiErrorBody {
-  if (e instanceof ApiError) return e.toJSON()
+/** The one mapping from anything a service or host throws to the contract's ApiError: ApiError as-is, a core
+ *  ValidationError (recognised by name: this file imports nothing) as 'invalid' with its field, an error carrying a
+ *  contract code as that code, anything else as 'internal'. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e
   const err = e as { name?: string; field?: unknown; rule?: unknown; message?: unknown; code?: unknown }
-  if (err && err.name === 'ValidationError' && typeof err.field === 'string') {
-    return new ApiError('invalid', String(err.rule ?? err.message), err.field).toJSON() // same "field: rule" message as ApiError
-  }
+  if (err && err.name === 'ValidationError' && typeof err.field === 'string') return new ApiError('invalid', String(err.rule ?? err.message), err.field)
   if (err && typeof err.code === 'string' && ['invalid', 'not_found', 'forbidden', 'internal'].includes(err.code) && typeof err.message === 'string') {
-    return { code: err.code as ApiErrorBody['code'], message: err.message, ...(typeof err.field === 'string' ? { field: err.field } : {}) }
+    const a = new ApiError(err.code as ApiErrorBody['code'], err.message) // the message as given: it may already name its field
+    return typeof err.field === 'string' ? Object.assign(a, { field: err.field }) : a
   }
-  return { code: 'internal', message: err && typeof err.message === 'string' ? err.message : String(e) }
+  return new ApiError('internal', err && typeof err.message === 'string' ? err.message : String(e))
+}
+
+/** The wire form of anything thrown (toApiError, then its JSON). */
+export function toErrorBody(e: unknown): ApiErrorBody {
+  return toApiError(e).toJSON()
 }

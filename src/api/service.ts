@@ -1,37 +1,44 @@
 /** The service behind the contract, on the store and the runner: what every host (Electron, HTTP, CLI) calls. */
+import path from 'node:path'
 import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../core/config'
+import { checkpointTheory } from '../core/diagnostics/checkpointTheory'
 import { ValidationError } from '../core/errors'
 import { listCatalog } from '../core/groups/catalog'
-import { openStore, type Store } from '../store'
+import { defaultDbPath, MEMORY_DB, openStore, type Store } from '../store'
 import type { RunRow } from '../store/runs'
+import { initBackend } from '../runner/backend'
 import { Runner } from '../runner/runner'
+import { outcomeRule } from '../runner/outcomes'
+import { phaseReport } from '../runner/phase'
+import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
 import { withDerivedSummary } from '../runner/summary'
-import { ApiError, type EventName, type FieldError, type Li2Service, type MethodName, type RunDetail, type RunSummary, type ServiceEvents, validateCall } from './contract'
+import { ApiError, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepStatus, type TheoryReport } from './contract'
+import { energyCensus } from './energy'
+import { groupFacts, groupFor } from './groupFacts'
 
 export interface ServiceOptions {
   /** SQLite file; default: the user data dir. */
   dbPath?: string
-  /** Training worker threads; default one per core. */
+  /** Training worker threads; default one per core, started with the runner on first use. 0: a read-only host (most
+   *  `li2` commands): no runner, and the store may be `:memory:`. */
   workers?: number
   workerEntry?: string | URL
+}
+
+export { npz, type NpyArray } from '../store/npz' // the .npz encoder a host writes a weight checkpoint with (li2 export --weights)
+
+/** The absolute path of the store `dbPath` names (default: the user's), or null for an in-memory one; opens nothing. */
+export function storePath(dbPath?: string): string | null {
+  return dbPath === MEMORY_DB ? null : path.resolve(dbPath ?? defaultDbPath())
 }
 
 export interface ServiceHandle {
   service: Li2Service
   store: Store
   runner: Runner
-  /** Validated dispatch for hosts that receive (method, args) from outside. */
-  call(method: unknown, args: unknown): Promise<unknown>
   on<E extends EventName>(e: E, cb: (p: ServiceEvents[E]) => void): () => void
   close(): Promise<void>
-}
-
-/** Maps any thrown error to the contract's ApiError. */
-export function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiError) return e
-  if (e instanceof ValidationError) return new ApiError('invalid', e.rule, e.field)
-  return new ApiError('internal', (e as Error)?.message ?? String(e))
 }
 
 function summary(r: RunRow): RunSummary {
@@ -64,10 +71,15 @@ export function checkedRunConfig(input: Record<string, unknown>): { cfg: TrainCo
   }
 }
 
-/** Opens the store, starts the runner, and returns the service with its event hooks. */
+/** Opens the store and returns the service with its event hooks; the runner (and its workers) start on first use. */
 export async function createService(opts: ServiceOptions = {}): Promise<ServiceHandle> {
-  const store = openStore(opts.dbPath, { shared: true }) // the runner's workers open the same file
-  const runner = new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store })
+  const store = openStore(opts.dbPath, { shared: opts.workers !== 0 }) // the runner's workers open the same file
+  // the runner starts on first use (a run submitted, cancelled or listened to), so a host that only reads starts none
+  let started: Runner | null = null
+  const runner = (): Runner => {
+    if (opts.workers === 0) throw new ApiError('invalid', 'this host was opened read-only (workers: 0) and cannot train', 'workers')
+    return (started ??= new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store }))
+  }
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
@@ -77,7 +89,12 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map((r) => summary(withDerivedSummary(store, r))) },
     async getRun({ id }) {
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
-      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
+      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', ownerPid: r.ownerPid, error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
+    },
+    async listRunRecords(a) { return store.listRuns({ status: a.status, limit: a.limit ?? 100 }).map((r) => withDerivedSummary(store, r)) as unknown as RunRecord[] },
+    async getRunRecord({ id }) {
+      const r = withDerivedSummary(store, need(id)) as unknown as RunRecord
+      return { ...r, checkpoints: store.listCheckpoints(id), spectra_epochs: store.listSpectraEpochs(id) }
     },
     async getMetrics({ id, columns, every, from }) {
       need(id)
@@ -87,34 +104,75 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       const { cfg, train, test } = checkedRunConfig(config as Record<string, unknown>)
       const id = store.createRun(cfg, { status: 'queued' }) // owned by this process from the start: a kill -9 now leaves it 'interrupted'
       store.saveSplit(id, { train, test })
-      runner.submit(id)
+      runner().submit(id)
       return { id }
     },
     async cancelRun({ id }) {
       const r = need(id)
-      if (!runner.cancel(id) && (r.status === 'queued' || r.status === 'running')) store.setStatus(id, 'cancelled')
+      if (!started?.cancel(id) && (r.status === 'queued' || r.status === 'running')) store.setStatus(id, 'cancelled')
       return { ok: true }
     },
     async resumeRun({ id }) {
       need(id)
-      runner.submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
+      runner().submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
       return { id }
     },
     async deleteRun({ id }) {
       need(id)
-      runner.cancel(id)
+      started?.cancel(id)
       store.deleteRun(id)
       return { ok: true }
     },
     async setNotes({ id, notes }) { need(id); store.setNotes(id, notes); return { ok: true } },
     async getFeatures({ id, epoch }) {
       need(id)
-      const s = store.getSpectra(id, epoch ?? 'latest')
-      if (!s) throw new ApiError('not_found', epoch === undefined ? 'no spectra stored for this run' : `no spectra at epoch ${epoch} (stored: ${store.listSpectraEpochs(id).join(', ')})`, 'epoch')
-      return s
+      // answer from the nearest stored epoch, and say which was asked for
+      const at = epoch === undefined ? 'latest' : nearestEpoch(store.listSpectraEpochs(id), epoch)
+      const got = at === null ? null : store.getSpectra<Omit<FeatureSpectra, 'epoch' | 'requested_epoch'>>(id, at)
+      if (!got) throw new ApiError('not_found', `no spectra stored for run ${id} (it has no checkpoint yet)`, 'epoch')
+      return { epoch: got.epoch, requested_epoch: epoch === undefined || epoch === got.epoch ? null : epoch, ...got.data }
     },
     async listGroups(a) {
       return listCatalog({ order: a.order, maxDegree: a.maxDegree, abelian: a.abelian }).map((e) => ({ ...e, description: e.description ?? e.name })) as never
+    },
+    async getGroup({ name, table }) { return groupFacts(groupFor(name, table)) },
+    async getTheory(a) { return theory(store, need(a.id), a) },
+    async energyCensus(a) { return energyCensus(a) },
+    async listSweeps() {
+      store.requeueDeadJobs()
+      return store.listSweeps().map((s) => ({ id: s.id, name: s.name, createdAt: s.createdAt, counts: store.jobCounts(s.id) }))
+    },
+    async sweepStatus({ id, name }) {
+      store.requeueDeadJobs()
+      const s = id !== undefined ? store.getSweep(id) : name !== undefined ? store.getSweep(name) : store.listSweeps()[0] ?? null
+      if (!s) throw new ApiError('not_found', id === undefined && name === undefined ? 'no sweeps' : `no sweep ${JSON.stringify(name ?? String(id))}`, 'sweep')
+      const running: SweepStatus['running'] = store.listJobs({ sweepId: s.id, status: 'running' }).map((j) => {
+        const r = j.runId === null ? null : store.getRun(j.runId)
+        return { jobId: j.id, runId: j.runId, epochsDone: r ? r.epochsDone : null, totalEpochs: r ? r.totalEpochs : null, claimedBy: j.claimedBy }
+      })
+      const failed = store.listJobs({ sweepId: s.id, status: 'failed' }).slice(0, 10).map((j) => ({ jobId: j.id, runId: j.runId, error: j.error }))
+      return { id: s.id, name: s.name, createdAt: s.createdAt, counts: store.jobCounts(s.id), running, failed }
+    },
+    async getPhase({ sweep, testAcc, trainAcc, use, theory }) {
+      const rule = outcomeRule({ testAcc, grokAcc: testAcc, trainAcc, use }) // a judging threshold is also the grokking one
+      return phaseReport(store, sweep, { rule, theory: theory === true })
+    },
+    async exportRun({ id, format }) {
+      const r = withDerivedSummary(store, need(id))
+      const m = store.getMetrics(id) as Record<string, (number | null)[]>
+      if (format === 'json') {
+        const { config, summary, stages, ...rest } = r
+        return { text: JSON.stringify({ run: { ...rest, config, summary, stages, checkpoints: store.listCheckpoints(id) }, metrics: m }) + '\n' }
+      }
+      const cols = Object.keys(m).filter((k) => k !== 'extra')
+      return { text: cols.join(',') + '\n' + m.epoch.map((_, i) => cols.map((c) => m[c][i] ?? '').join(',')).join('\n') + '\n' }
+    },
+    async getCheckpoint({ id, epoch }) {
+      const r = need(id)
+      const ck = store.getCheckpoint(id, epoch ?? 'latest')
+      if (!ck) throw new ApiError('invalid', `no checkpoint of run ${id} at ${epoch ?? 'latest'} (stored: ${store.listCheckpoints(id).join(', ') || 'none'})`, 'epoch')
+      const tensors = Object.fromEntries(Object.entries(ck.tensors).map(([k, t]) => [k, { shape: t.shape, data: Array.from(t.data) }]))
+      return { runId: id, epoch: ck.epoch, config: r.config as unknown as Record<string, unknown>, status: r.status, tensors }
     },
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
   }
@@ -124,17 +182,32 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   return {
     service: wrapped,
     store,
-    runner,
-    async call(method, args) {
-      const v = validateCall(method, args)
-      return (wrapped[v.method as MethodName] as (x: unknown) => Promise<unknown>)(v.args)
-    },
+    get runner() { return runner() },
     on(e, cb) {
       const h = e === 'onRunProgress' ? (p: unknown) => cb(p as never) : (p: unknown) => cb(p as never)
       const ev = e === 'onRunProgress' ? 'progress' : 'finished'
-      runner.on(ev as 'progress', h as never)
-      return () => { runner.off(ev as 'progress', h as never) }
+      const r = runner()
+      r.on(ev as 'progress', h as never)
+      return () => { r.off(ev as 'progress', h as never) }
     },
-    async close() { await runner.close(); store.close() },
+    async close() { await started?.close(); store.close() },
+  }
+}
+
+/** Lemma 1 and Theorem 6 on the run's checkpoint nearest `a.epoch` (default: the latest), on its training pairs. */
+async function theory(store: Store, run: RunRow, a: { epoch?: number; eta?: number; pairs?: number; maxSamples?: number; maxNodes?: number }): Promise<TheoryReport> {
+  const id = run.id, cfg = run.config
+  // answer from the nearest stored checkpoint, and say which one
+  const at = a.epoch === undefined ? 'latest' : nearestEpoch(store.listCheckpoints(id), a.epoch)
+  const ck = at === null ? null : store.getCheckpoint(id, at)
+  if (!ck) throw new ValidationError('epoch', `run ${id} has no checkpoint yet`)
+  const eta = a.eta ?? (cfg.wd > 0 ? cfg.wd : 1e-3) // the theory needs η > 0
+  await initBackend(cfg.backend)
+  const { task, train } = prepareTask(cfg)
+  const split = store.getSplit(id)?.train ?? train
+  const t = checkpointTheory(task, cfg, ck.tensors, split, { eta, pairs: a.pairs ?? 10, maxSamples: a.maxSamples ?? 512, maxNodes: a.maxNodes ?? 512 })
+  return {
+    run_id: id, epoch: ck.epoch, requested_epoch: a.epoch === undefined || a.epoch === ck.epoch ? null : a.epoch, eta, ...t,
+    epochs: cfg.epochs, wd: cfg.wd, stages: withDerivedSummary(store, run).stages as TheoryReport['stages'],
   }
 }

@@ -19,6 +19,8 @@ export function fakeService() {
   const service: Li2Service = {
     async listRuns(a) { log('listRuns', a); return [...runs.values()].reverse().map(summary) },
     async getRun(a) { log('getRun', a); return need(a.id) },
+    async listRunRecords(a) { log('listRunRecords', a); return [] },
+    async getRunRecord(a) { log('getRunRecord', a); need(a.id); throw new ApiError('internal', 'no records in the fake') },
     async getMetrics(a) { log('getMetrics', a); need(a.id); return { epoch: [0, 1], train_loss: [1, 0.5], test_loss: [1, 0.9], train_acc: [0.1, 0.5], test_acc: [0, 0.2] } },
     async startRun({ config }) {
       log('startRun', { config })
@@ -46,6 +48,14 @@ export function fakeService() {
     async setNotes(a) { log('setNotes', a); need(a.id).notes = a.notes; return { ok: true } },
     async getFeatures(a) { log('getFeatures', a); need(a.id); throw new ApiError('not_found', 'no spectra stored for this run', 'epoch') },
     async listGroups(a) { log('listGroups', a); return [{ name: '11', order: 11, description: 'Z_11', abelian: true }] },
+    async getGroup(a) { log('getGroup', a); throw new ApiError('not_found', 'no groups in the fake', 'name') },
+    async getTheory(a) { log('getTheory', a); need(a.id); throw new ApiError('invalid', `run ${a.id} has no checkpoint yet`, 'epoch') },
+    async energyCensus(a) { log('energyCensus', a); throw new ApiError('invalid', 'no census in the fake', 'group') },
+    async listSweeps(a) { log('listSweeps', a); return [] },
+    async sweepStatus(a) { log('sweepStatus', a); throw new ApiError('not_found', 'no sweeps', 'sweep') },
+    async getPhase(a) { log('getPhase', a); throw new ApiError('invalid', `no sweep ${JSON.stringify(a.sweep)} (see li2 sweep status)`, 'sweep') },
+    async exportRun(a) { log('exportRun', a); need(a.id); return { text: 'epoch\n' } },
+    async getCheckpoint(a) { log('getCheckpoint', a); need(a.id); throw new ApiError('invalid', `no checkpoint of run ${a.id} at latest (stored: none)`, 'epoch') },
     async defaults(a) { log('defaults', a); return { group: '71', hidden: 2048, trainFrac: 0.4, optim: 'adam', wd: 2e-4, lr: 1e-3, epochs: 3000, seed: 0 } },
   }
   return {

@@ -1,15 +1,8 @@
 /** `li2 energy`: census of the local maxima of E(w) on the unit sphere for a group task (Thm 2, Thm 4/5), as a table or JSON. */
 import { parseArgs } from 'node:util'
-import { ValidationError } from '../../core/errors'
-import { LIMITS } from '../../core/limits'
-import { makeSplit, trainSize } from '../../core/split'
-import { buildTask } from '../../core/taskFactory'
-import { parseEnergyActivation } from '../../core/theory/activation'
-import { type Census, maximaCensus } from '../../core/theory/census'
-import { irrepSpectrum } from '../../core/theory/irrepSpectrum'
-import { energyProblem } from '../../core/theory/problem'
-import { taskCriticalFraction } from '../../core/theory/scaling'
+import { ApiError, MAX_SEED, toApiError, type EnergyCensus } from '../../api/contract'
 import { intFlag } from '../args'
+import { NO_STORE, withReadService } from '../service'
 import { table } from '../table'
 
 const USAGE = 'usage: li2 energy --group G [--train-frac p] [--act sqr|relu|silu|relusqr] [--restarts R] [--seed S] [--max-steps N] [--json]'
@@ -45,40 +38,20 @@ export async function energyCommand(argv: string[]): Promise<number> {
   }
   if (values.help) { process.stdout.write(`${USAGE}\n`); return 0 }
   try {
-    if (typeof values.group !== 'string' || values.group.trim() === '') throw new ValidationError('--group', 'is required (e.g. 71, 4x7, D7, Q8, S4)')
+    if (typeof values.group !== 'string' || values.group.trim() === '') throw bad('--group', 'is required (e.g. 71, 4x7, D7, Q8, S4)')
     const trainFrac = number('--train-frac', values['train-frac'] as string, (x) => x > 0 && x <= 1, 'a number in (0, 1]')
     const restarts = number('--restarts', values.restarts as string, (x) => Number.isInteger(x) && x >= 1 && x <= 100000, 'an integer in 1..100000')
-    const seed = intFlag(values.seed, '--seed', { min: 0, max: LIMITS.maxSeed })!
+    const seed = intFlag(values.seed, '--seed', { min: 0, max: MAX_SEED })!
     const maxSteps = number('--max-steps', values['max-steps'] as string, (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1')
-    const act = parseEnergyActivation(values.act as string, '--act')
-    const task = buildTask({ group: values.group, expression: null, ops: 2 })
-    if (task.group) irrepSpectrum(task.group) // cached; a group past the character-table limit is refused now, not after the census
-    const N = task.numSamples
-    // same split rule and seed as training, so the landscape is the one a run with this seed sees
-    const samples = trainFrac === 1 ? undefined : makeSplit(N, trainSize(N, { kind: 'fraction', trainFrac }, task.M, task.criticalC), seed).train
-    const p = energyProblem(task, act, samples)
-    const t0 = performance.now()
-    const census = maximaCensus(p, { restarts, seed, ascent: { maxSteps } })
-    const ms = performance.now() - t0
-    const pc = taskCriticalFraction(task)
-    const maxima = census.maxima.map((m) => ({
-      E: m.E, E_star: m.EStar, irrep: m.irrep, degree: m.degree, kind: m.kind,
-      purity: m.purity, participation_ratio: m.participationRatio, count: m.count, frequency: m.frequency, E_spread: m.ESpread,
-    }))
-    if (values.json) {
-      process.stdout.write(JSON.stringify({
-        command: 'energy', group: task.name, M: task.M, act, train_frac: trainFrac, n: p.n, restarts, seed,
-        p_c: pc, c_G: task.criticalC, p_over_p_c: p.fraction / pc, feature_share: census.featureShare, memorization_share: census.memorizationShare, mixed_share: census.mixedShare,
-        unconverged: census.unconverged, steps: census.steps, ms: Math.round(ms),
-        // E_star is the σ = x², full-table, ‖w‖ = 1 prediction (M/(2d) real, M/(4d) complex or quaternionic)
-        maxima,
-      }) + '\n')
-      return 0
-    }
+    const group = values.group
+    const { N, fraction, dim, ...res } = await withReadService(NO_STORE, (s) => s.energyCensus({ group, trainFrac, act: values.act as string, restarts, seed, maxSteps }))
+    const { act, maxima, p_c: pc, ms } = res
+    const p = { n: res.n, fraction, dim }
+    if (values.json) { process.stdout.write(JSON.stringify(res) + '\n'); return 0 }
     const lines = [
-      `local maxima of E(w) = ½‖Ỹᵀσ(Xw)‖² on the unit sphere: group ${task.name} (M = ${task.M}), σ = ${act}, ${p.n} of ${N} pairs, ${restarts} restarts, seed ${seed}`,
-      ...verdict(p.fraction, pc, task.criticalC, census),
-      `ascent: ${census.steps} steps in ${fmt(ms / 1000, 3)} s; ${census.unconverged} of ${restarts} restarts hit --max-steps before converging`,
+      `local maxima of E(w) = ½‖Ỹᵀσ(Xw)‖² on the unit sphere: group ${res.group} (M = ${res.M}), σ = ${act}, ${p.n} of ${N} pairs, ${restarts} restarts, seed ${seed}`,
+      ...verdict(p.fraction, pc, res.c_G, res),
+      `ascent: ${res.steps} steps in ${fmt(ms / 1000, 3)} s; ${res.unconverged} of ${restarts} restarts hit --max-steps before converging`,
       '',
       table(['#', 'kind', 'irrep', 'E', 'E*', 'E/E*', 'purity', 'PR', 'count', 'basin'], maxima.map((m, i) => [
         i + 1, m.kind, m.irrep, fmt(m.E, 6), m.E_star === null ? null : fmt(m.E_star, 6),
@@ -100,18 +73,24 @@ export async function energyCommand(argv: string[]): Promise<number> {
     process.stdout.write(lines.join('\n') + '\n')
     return 0
   } catch (e) {
-    if (e instanceof ValidationError) {
-      const flag = e.field.startsWith('--') ? e.field : `--${e.field}`
-      process.stderr.write(`li2 energy: ${flag}: ${e.rule}\n${USAGE}\n`)
+    const a = toApiError(e) // bad flags here, or the service's refusal naming its argument
+    if (a.code === 'invalid' && a.field) {
+      const flag = a.field.startsWith('--') ? a.field : `--${a.field}`
+      process.stderr.write(`li2 energy: ${flag}: ${a.message.slice(a.field.length + 2)}\n${USAGE}\n`)
       return 2
     }
     throw e
   }
 }
 
+/** A bad flag, as the service names its arguments. */
+function bad(flag: string, rule: string): ApiError {
+  return new ApiError('invalid', rule, flag)
+}
+
 function number(flag: string, raw: string, ok: (x: number) => boolean, rule: string): number {
   const x = Number(raw)
-  if (raw.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new ValidationError(flag, `must be ${rule} (got ${JSON.stringify(raw)})`)
+  if (raw.trim() === '' || !Number.isFinite(x) || !ok(x)) throw bad(flag, `must be ${rule} (got ${JSON.stringify(raw)})`)
   return x
 }
 
@@ -124,13 +103,13 @@ function pct(x: number): string {
 }
 
 /** Where p sits against p_c, what the theory expects there, and what the census found (Thm 4, Thm 5; li2-theory.md §5). */
-function verdict(p: number, pc: number, cG: number, c: Census): string[] {
-  const found = `found: features ${pct(c.featureShare)}, memorization ${pct(c.memorizationShare)}, mixed ${pct(c.mixedShare)} of the restarts`
+function verdict(p: number, pc: number, cG: number, c: Pick<EnergyCensus, 'feature_share' | 'memorization_share' | 'mixed_share'>): string[] {
+  const found = `found: features ${pct(c.feature_share)}, memorization ${pct(c.memorization_share)}, mixed ${pct(c.mixed_share)} of the restarts`
   const where = `p = ${fmt(p, 3)} is ${(p / pc).toFixed(2)} × p_c (p_c = ${cG === 1 ? '' : 'c_G·'}2.7482·ln M/M = ${fmt(pc, 4)}${cG === 1 ? '' : `, c_G = d_max/2 = ${+cG.toPrecision(4)}`}: the training boundary of Fig. 5)`
   if (p >= 1) return [`${where}: the full table, where every local maximum is a feature at E* (Thm 2).`, found]
   if (p < pc) {
     return [`${where}: below it. Thm 4: so few pairs need not keep the feature maxima; they turn into memorization maxima (Thm 5).`,
-      found + (c.memorizationShare >= 0.5 ? ': mostly memorization, as expected below p_c. Use --train-frac 1 (or ≳ 2·p_c) to see features.' : '.')]
+      found + (c.memorization_share >= 0.5 ? ': mostly memorization, as expected below p_c. Use --train-frac 1 (or ≳ 2·p_c) to see features.' : '.')]
   }
   return [`${where}: above it. Feature maxima survive on enough pairs (Thm 4); idealised ascent may still need 2–3 × p_c (li2-theory.md §5).`, found + '.']
 }

@@ -1,9 +1,7 @@
 /** `li2 phase SWEEP [--json]`: the memorization/generalization phase table of a sweep, each group's boundary p* and the fit of c in p* = c·ln M / M. */
 import { parseArgs } from 'node:util'
-import { ValidationError } from '../../core/errors'
-import { outcomeRule } from '../../runner/outcomes'
-import { phaseReport } from '../../runner/phase'
-import { openStore } from '../../store'
+import { ApiError, toApiError } from '../../api/contract'
+import { withReadService } from '../service'
 import { table } from '../table'
 
 const USAGE = 'usage: li2 phase SWEEP [--json] [--db PATH] [--test-acc 0.95] [--train-acc 0.99] [--use final|max] [--theory]'
@@ -39,25 +37,19 @@ export async function phaseCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parsed
   if (values.help) { process.stdout.write(USAGE + '\n'); return 0 }
   try {
-    if (positionals.length !== 1) throw new ValidationError('SWEEP', 'give one sweep name or id (see li2 sweep status)')
+    if (positionals.length !== 1) throw new ApiError('invalid', 'give one sweep name or id (see li2 sweep status)', 'SWEEP')
     const num = (flag: string): number | undefined => {
       const raw = values[flag] as string | undefined
       if (raw === undefined) return undefined
       const x = Number(raw)
-      if (raw.trim() === '' || !(x > 0 && x <= 1)) throw new ValidationError(`--${flag}`, `must be a number in (0, 1] (got ${JSON.stringify(raw)})`)
+      if (raw.trim() === '' || !(x > 0 && x <= 1)) throw new ApiError('invalid', `must be a number in (0, 1] (got ${JSON.stringify(raw)})`, `--${flag}`)
       return x
     }
-    const testAcc = num('test-acc')
-    let rule
-    try {
-      rule = outcomeRule({ testAcc, grokAcc: testAcc, trainAcc: num('train-acc'), use: values.use as 'final' | 'max' | undefined })
-    } catch (e) {
-      if (e instanceof ValidationError && e.field === 'use') throw new ValidationError('--use', e.rule)
-      throw e
-    }
-    const store = openStore(values.db as string | undefined)
-    let report
-    try { report = phaseReport(store, positionals[0], { rule, theory: values.theory === true }) } finally { store.close() }
+    const use = values.use as 'final' | 'max' | undefined
+    if (use !== undefined && use !== 'final' && use !== 'max') throw new ApiError('invalid', `must be final or max (got ${String(use)})`, '--use')
+    const args = { sweep: positionals[0], testAcc: num('test-acc'), trainAcc: num('train-acc'), use, theory: values.theory === true }
+    const report = await withReadService(values.db as string | undefined, (s) => s.getPhase(args))
+    const rule = report.rule
     if (values.json) { process.stdout.write(JSON.stringify(report) + '\n'); return 0 }
     const f = (x: number | null, d = 3): string => (x === null ? '-' : x.toFixed(d))
     const o = report.outcomes
@@ -85,8 +77,9 @@ export async function phaseCommand(argv: string[]): Promise<number> {
     process.stdout.write(lines.join('\n') + '\n')
     return 0
   } catch (e) {
-    if (e instanceof ValidationError) {
-      process.stderr.write(`li2 phase: ${e.field}: ${e.rule}\n${USAGE}\n`)
+    const a = toApiError(e) // bad flags here, or the service's refusal naming its argument
+    if (a.code !== 'internal' && a.field) {
+      process.stderr.write(`li2 phase: ${a.message}\n${USAGE}\n`)
       return 2
     }
     throw e

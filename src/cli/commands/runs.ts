@@ -1,11 +1,8 @@
-/** `li2 runs`, `li2 show RUN`, `li2 export RUN` (metrics as CSV/JSON, weights as .npz) and `li2 delete RUN`: reading the store. */
-import path from 'node:path'
+/** `li2 runs`, `li2 show RUN`, `li2 export RUN` (metrics as CSV/JSON, weights as .npz) and `li2 delete RUN`, through the service. */
 import { createInterface } from 'node:readline/promises'
-import { DEFAULT_CONFIG, flagName, type ConfigKey, type TrainConfig } from '../../core/config'
-import { ValidationError } from '../../core/errors'
-import { defaultDbPath, MEMORY_DB, openStore, RUN_STATUSES, type RunRow, type Store } from '../../store'
-import { npz, type NpyArray } from '../../store/npz'
-import { withDerivedSummary, type RunSummaryData } from '../../runner/summary'
+import { ApiError, RUN_STATUSES, type CheckpointArrays, type RunRecord } from '../../api/contract'
+import { npz, storePath, type NpyArray } from '../../api/service'
+import { withReadService } from '../service'
 import { checkOutPath, choiceFlag, fmt, intFlag, parseFlags, reportError, runIdArg, writeOutFile } from '../args'
 import { legend, table } from '../table'
 
@@ -31,8 +28,18 @@ export const EXPORT_USAGE = [
 /** `li2 delete --help`. */
 export const DELETE_USAGE = 'usage: li2 delete RUN [--yes] [--db PATH]\n\nDeletes a run with its metrics, checkpoints and spectra. Asks first on a terminal; elsewhere needs --yes.\n'
 
+/** The knobs of a stored config this file reads (the full config has every `li2 train` knob). */
+interface Knobs { group: string; hidden: number; act: string; loss: string; optim: string; lr: number; wd: number; seed: number; epochs: number; trainFrac: number | null; trainCount: number | null; criticalDelta: number | null }
+/** The summary the runner stores (runner/summary's RunSummaryData). */
+interface SummaryData { final?: { train_acc: number; test_acc: number; train_loss: number; test_loss: number } | null; last_epoch?: number | null; first_epoch_test_acc_ge?: Record<string, number | null>; n_train?: number | null; n_test?: number | null }
+
+/** A config key as its `li2 train` flag (trainFrac → train-frac), as core/config names it. */
+function flagName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
+}
+
 /** The split as the runs table shows it. */
-function splitText(c: TrainConfig): string {
+function splitText(c: Knobs): string {
   return c.trainFrac !== null ? `p=${c.trainFrac}` : c.trainCount !== null ? `n=${c.trainCount}` : `δ=${c.criticalDelta}`
 }
 
@@ -42,33 +49,25 @@ export async function runsCommand(argv: string[]): Promise<number> {
     const { values } = parseFlags(argv, { db: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, false)
     const status = choiceFlag(values.status, 'status', RUN_STATUSES)
     const limit = intFlag(values.limit, 'limit', { min: 1, max: 100000 }) ?? 100
-    const store = openStore(values.db as string | undefined)
-    try {
-      const runs = store.listRuns({ status, limit }).map((r) => withDerivedSummary(store, r))
-      if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: r.config.group, seed: r.config.seed, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt, ...(r.unreadable ? { unreadable: r.unreadable } : {}) }))) + '\n'); return 0 }
-      if (!runs.length) { process.stdout.write(`no runs in ${store.path}${status ? ` with status ${status}` : ''}\n`); return 0 }
-      process.stdout.write(table(['id', 'status', 'group', 'K', 'optim', 'lr', 'wd', 'split', 'seed', 'epochs', 'train acc', 'test acc'], runs.map((r) => {
-        if (r.unreadable) return [r.id, `${r.status}, unreadable: ${r.unreadable}`, r.groupName, null, null, null, null, null, null, `${r.epochsDone}/${r.totalEpochs ?? '?'}`, null, null]
-        const c = r.config, f = (r.summary as RunSummaryData | null)?.final
-        return [r.id, r.status, c.group, c.hidden, c.optim, c.lr, c.wd, splitText(c), c.seed, `${r.epochsDone}/${r.totalEpochs ?? c.epochs}`, fmt(f?.train_acc, 3), fmt(f?.test_acc, 3)]
-      }), { align: ['r', 'l', 'l', 'r', 'l', 'r', 'r', 'l', 'r', 'r', 'r', 'r'] }))
-      return 0
-    } finally { store.close() }
+    const db = values.db as string | undefined
+    const runs = await withReadService(db, (svc) => svc.listRunRecords({ status, limit }))
+    if (values.json) { process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, group: (r.config as unknown as Knobs).group, seed: (r.config as unknown as Knobs).seed, epochs_done: r.epochsDone, total_epochs: r.totalEpochs, final: r.summary?.final ?? null, created_at: r.createdAt, ...(r.unreadable ? { unreadable: r.unreadable } : {}) }))) + '\n'); return 0 }
+    if (!runs.length) { process.stdout.write(`no runs in ${storePath(db) ?? ':memory:'}${status ? ` with status ${status}` : ''}\n`); return 0 }
+    process.stdout.write(table(['id', 'status', 'group', 'K', 'optim', 'lr', 'wd', 'split', 'seed', 'epochs', 'train acc', 'test acc'], runs.map((r) => {
+      if (r.unreadable) return [r.id, `${r.status}, unreadable: ${r.unreadable}`, r.groupName, null, null, null, null, null, null, `${r.epochsDone}/${r.totalEpochs ?? '?'}`, null, null]
+      const c = r.config as unknown as Knobs, f = (r.summary as SummaryData | null)?.final
+      return [r.id, r.status, c.group, c.hidden, c.optim, c.lr, c.wd, splitText(c), c.seed, `${r.epochsDone}/${r.totalEpochs ?? c.epochs}`, fmt(f?.train_acc, 3), fmt(f?.test_acc, 3)]
+    }), { align: ['r', 'l', 'l', 'r', 'l', 'r', 'r', 'l', 'r', 'r', 'r', 'r'] }))
+    return 0
   } catch (e) { return reportError(e) }
 }
 
-function needRun(store: Store, id: number): RunRow {
-  const r = store.getRun(id)
-  if (!r) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
-  return r
-}
-
 /** The human view of one run (`li2 show`). */
-export function showText(r: RunRow, checkpoints: number[], spectraEpochs: number[]): string {
-  const c = r.config, s = r.summary as RunSummaryData | null, st = r.stages as { I: number | null; II: number | null; III: number | null } | null
+export function showText(r: RunRecord, checkpoints: number[], spectraEpochs: number[], defaults: Record<string, unknown>): string {
+  const c = r.config as unknown as Knobs & Record<string, unknown>, s = r.summary as SummaryData | null, st = r.stages as { I: number | null; II: number | null; III: number | null } | null
   const total = r.totalEpochs ?? c.epochs
   const resumable = r.status === 'interrupted' || r.status === 'cancelled' || r.status === 'failed'
-  const changed = (Object.keys(DEFAULT_CONFIG) as ConfigKey[]).filter((k) => JSON.stringify(c[k]) !== JSON.stringify(DEFAULT_CONFIG[k]))
+  const changed = Object.keys(defaults).filter((k) => JSON.stringify(c[k]) !== JSON.stringify(defaults[k]))
   const f = s?.final
   const g = s?.first_epoch_test_acc_ge ?? {}
   const finished = r.status === 'finished'
@@ -96,28 +95,31 @@ export async function showCommand(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, json: { type: 'boolean' } })
     const id = runIdArg(positionals[0])
-    const store = openStore(values.db as string | undefined)
-    try {
-      const r = withDerivedSummary(store, needRun(store, id))
-      const out = { ...r, checkpoints: store.listCheckpoints(id), spectra_epochs: store.listSpectraEpochs(id) }
-      if (values.json) { process.stdout.write(JSON.stringify(out) + '\n'); return 0 }
-      // a row whose config cell is damaged has no knobs to show: say why, with what the store could read
-      if (r.unreadable) process.stdout.write(`run ${r.id}: ${r.status} (unreadable: ${r.unreadable})${r.error ? ` — ${r.error}` : ''}\ncheckpoints at epochs: ${out.checkpoints.join(', ') || '—'}\n`)
-      else process.stdout.write(showText(r, out.checkpoints, out.spectra_epochs))
-      return 0
-    } finally { store.close() }
+    const [out, defaults] = await withReadService(values.db as string | undefined, (svc) => Promise.all([svc.getRunRecord({ id }), svc.defaults({})]))
+    const { checkpoints, spectra_epochs: spectraEpochs, ...r } = out
+    if (values.json) { process.stdout.write(JSON.stringify(out) + '\n'); return 0 }
+    // a row whose config cell is damaged has no knobs to show: say why, with what the store could read
+    if (r.unreadable) process.stdout.write(`run ${r.id}: ${r.status} (unreadable: ${r.unreadable})${r.error ? ` — ${r.error}` : ''}\ncheckpoints at epochs: ${checkpoints.join(', ') || '—'}\n`)
+    else process.stdout.write(showText(r, checkpoints, spectraEpochs, defaults))
+    return 0
+
   } catch (e) { return reportError(e) }
 }
 
 /** The arrays of a weight checkpoint in the reference's orientation (W [K, qM], V [M, K], U_l [K, K]) plus config and meta as JSON. */
-export function weightArrays(r: RunRow, epoch: number, tensors: Record<string, { shape: number[]; data: Float32Array }>): Record<string, NpyArray> {
+export function weightArrays(ck: CheckpointArrays): Record<string, NpyArray> {
   const out: Record<string, NpyArray> = {}
-  const t = (name: string) => { const x = tensors[name]; if (!x) throw new ValidationError('epoch', `checkpoint ${epoch} lacks ${name}`); return x }
+  const t = (name: string) => {
+    const x = ck.tensors[name]
+    if (!x) throw new ApiError('invalid', `checkpoint ${ck.epoch} lacks ${name}`, 'epoch')
+    return { shape: x.shape, data: Float32Array.from(x.data) }
+  }
+  const config = ck.config as { group: string; residualLayers: number }
   out.W = transpose(t('Wt')) // we store Wᵀ [qM, K] (rows gathered per operand); the reference's W is K×qM
-  out.V = { shape: t('V').shape, data: t('V').data }
-  for (let l = 0; l < r.config.residualLayers; l++) out[`U${l}`] = transpose(t(`Ut${l}`))
-  out.config = { text: JSON.stringify(r.config) }
-  out.meta = { text: JSON.stringify({ run_id: r.id, epoch, group: r.config.group, status: r.status, layout: 'W [K, qM]: pre-activation h = x·Wᵀ for the concatenated one-hot x [qM]; V [M, K]: logits = output_mult·F·Vᵀ; U_l [K, K]: x ← σ(x + x·U_lᵀ)' }) }
+  out.V = t('V')
+  for (let l = 0; l < config.residualLayers; l++) out[`U${l}`] = transpose(t(`Ut${l}`))
+  out.config = { text: JSON.stringify(ck.config) }
+  out.meta = { text: JSON.stringify({ run_id: ck.runId, epoch: ck.epoch, group: config.group, status: ck.status, layout: 'W [K, qM]: pre-activation h = x·Wᵀ for the concatenated one-hot x [qM]; V [M, K]: logits = output_mult·F·Vᵀ; U_l [K, K]: x ← σ(x + x·U_lᵀ)' }) }
   return out
 }
 
@@ -134,40 +136,28 @@ export async function exportCommand(argv: string[]): Promise<number> {
     const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, weights: { type: 'boolean' }, epoch: { type: 'string' } })
     const id = runIdArg(positionals[0])
     const format = (values.format as string | undefined) ?? 'csv'
-    if (format !== 'csv' && format !== 'json') throw new ValidationError('format', `must be csv or json (got ${JSON.stringify(format)})`)
-    if (values.epoch !== undefined && !values.weights) throw new ValidationError('epoch', 'selects a checkpoint for --weights; metrics export every epoch')
+    if (format !== 'csv' && format !== 'json') throw new ApiError('invalid', `must be csv or json (got ${JSON.stringify(format)})`, 'format')
+    if (values.epoch !== undefined && !values.weights) throw new ApiError('invalid', 'selects a checkpoint for --weights; metrics export every epoch', 'epoch')
     const force = values.force === true
-    const db = (values.db as string | undefined) ?? defaultDbPath()
+    const db = values.db as string | undefined
     // before the store is opened: --out must never be the store (or its WAL files), nor an existing file without --force
-    const guard = (file: string) => checkOutPath(file, { force, store: db === MEMORY_DB ? null : path.resolve(db) })
+    const guard = (file: string) => checkOutPath(file, { force, store: storePath(db) })
     const out = values.out === undefined || values.out === '-' ? null : guard(values.out as string)
-    const store = openStore(values.db as string | undefined)
-    try {
-      const r = withDerivedSummary(store, needRun(store, id))
+    return await withReadService(db, async (svc) => {
       if (values.weights) {
-        const epoch = intFlag(values.epoch, 'epoch', { min: 0 }) ?? 'latest'
-        const ck = store.getCheckpoint(id, epoch)
-        if (!ck) throw new ValidationError('epoch', `no checkpoint of run ${id} at ${epoch} (stored: ${store.listCheckpoints(id).join(', ') || 'none'})`)
-        const bytes = npz(weightArrays(r, ck.epoch, ck.tensors))
+        const ck = await svc.getCheckpoint({ id, epoch: intFlag(values.epoch, 'epoch', { min: 0 }) })
+        const bytes = npz(weightArrays(ck))
         if (values.out === '-') { process.stdout.write(bytes); return 0 }
         const file = out ?? guard(`run${id}-epoch${ck.epoch}.npz`)
         writeOutFile(file, bytes, { force })
-        process.stderr.write(`li2: wrote ${file}: W, V${r.config.residualLayers ? ', U0…' : ''} of run ${id} at epoch ${ck.epoch} (np.load("${file}"))\n`)
+        process.stderr.write(`li2: wrote ${file}: W, V${(ck.config as { residualLayers: number }).residualLayers ? ', U0…' : ''} of run ${id} at epoch ${ck.epoch} (np.load("${file}"))\n`)
         return 0
       }
-      const m = store.getMetrics(id) as Record<string, (number | null)[]>
-      let text: string
-      if (format === 'json') {
-        const { config, summary, stages, ...rest } = r
-        text = JSON.stringify({ run: { ...rest, config, summary, stages, checkpoints: store.listCheckpoints(id) }, metrics: m }) + '\n'
-      } else {
-        const cols = Object.keys(m).filter((k) => k !== 'extra')
-        text = cols.join(',') + '\n' + m.epoch.map((_, i) => cols.map((c) => m[c][i] ?? '').join(',')).join('\n') + '\n'
-      }
+      const { text } = await svc.exportRun({ id, format })
       if (out) writeOutFile(out, text, { force })
       else process.stdout.write(text)
       return 0
-    } finally { store.close() }
+    })
   } catch (e) { return reportError(e) }
 }
 
@@ -176,20 +166,19 @@ export async function deleteCommand(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, yes: { type: 'boolean', short: 'y' } })
     const id = runIdArg(positionals[0])
-    const store = openStore(values.db as string | undefined)
-    try {
-      const r = needRun(store, id)
-      if (r.status === 'running') throw new ValidationError('RUN', `run ${id} is training${r.ownerPid ? ` (process ${r.ownerPid})` : ''}; stop it first (Ctrl-C in its terminal, or Cancel in the window)`)
-      const what = `run ${id} (${r.status}, group ${r.config.group}, ${r.epochsDone}/${r.totalEpochs ?? r.config.epochs} epochs, ${store.listCheckpoints(id).length} checkpoints)`
+    return await withReadService(values.db as string | undefined, async (svc) => {
+      const r = await svc.getRun({ id })
+      if (r.status === 'running') throw new ApiError('invalid', `run ${id} is training${r.ownerPid ? ` (process ${r.ownerPid})` : ''}; stop it first (Ctrl-C in its terminal, or Cancel in the window)`, 'RUN')
+      const what = `run ${id} (${r.status}, group ${r.group}, ${r.epochsDone}/${r.totalEpochs} epochs, ${r.checkpoints.length} checkpoints)`
       if (!values.yes) {
-        if (!process.stdin.isTTY || !process.stderr.isTTY) throw new ValidationError('yes', `deleting ${what} cannot be undone; pass --yes to confirm (no terminal to ask on)`)
+        if (!process.stdin.isTTY || !process.stderr.isTTY) throw new ApiError('invalid', `deleting ${what} cannot be undone; pass --yes to confirm (no terminal to ask on)`, 'yes')
         const rl = createInterface({ input: process.stdin, output: process.stderr })
         const answer = await rl.question(`delete ${what}? This cannot be undone. [y/N] `).finally(() => rl.close())
         if (!/^y(es)?$/i.test(answer.trim())) { process.stderr.write('li2: nothing deleted\n'); return 1 }
       }
-      store.deleteRun(id)
+      await svc.deleteRun({ id })
       process.stderr.write(`li2: deleted ${what}\n`)
       return 0
-    } finally { store.close() }
+    })
   } catch (e) { return reportError(e) }
 }

@@ -6,7 +6,9 @@ import { PRESET_NAMES, estimateCost, presetSpec, type Scale } from '../../runner
 import { enqueueSweep, SweepRunner, type SweepProgress } from '../../runner/sweepRunner'
 import { expandSpec, parseSpecJson, type SweepSpec } from '../../runner/sweepSpec'
 import { configHash, openStore, type Store } from '../../store'
+import { toApiError } from '../../api/contract'
 import { choiceFlag, intFlag } from '../args'
+import { withReadService } from '../service'
 import { table } from '../table'
 
 const USAGE = [
@@ -48,10 +50,11 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   try {
     if (sub === 'run') return await run(rest, values)
     if (sub === undefined && values.preset !== undefined) return await run(rest, values) // `li2 sweep --preset NAME`, as the README wrote it
-    if (sub === 'status') return status(rest, values)
+    if (sub === 'status') return await status(rest, values)
     return fail(sub === undefined ? 'missing subcommand (run or status)' : `unknown subcommand ${JSON.stringify(sub)} (run or status)`)
   } catch (e) {
-    if (e instanceof ValidationError) return fail(`${e.field}: ${e.rule}`)
+    const a = toApiError(e) // a bad flag or spec here, or the service's refusal naming its argument
+    if (a.code !== 'internal' && a.field) return fail(a.message)
     throw e
   }
 }
@@ -136,33 +139,25 @@ function queuedElsewhere(store: Store, keys: string[], sweepId: number): Map<str
   return out
 }
 
-function status(rest: string[], values: Record<string, string | boolean | undefined>): number {
-  const store = openStore(values.db as string | undefined)
-  try {
-    store.requeueDeadJobs()
-    if (rest.length > 1) throw new ValidationError('sweep', 'give at most one sweep name or id')
-    const list = rest.length
-      ? [store.getSweep(/^\d+$/.test(rest[0]) ? Number(rest[0]) : rest[0])].map((s) => { if (!s) throw new ValidationError('sweep', `no sweep ${JSON.stringify(rest[0])}`); return s })
-      : store.listSweeps()
+/** `li2 sweep status [SWEEP]`: every sweep's job counts, or one sweep's with its running jobs and first failures. */
+async function status(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  if (rest.length > 1) throw new ValidationError('sweep', 'give at most one sweep name or id')
+  return withReadService(values.db as string | undefined, async (svc) => {
+    const one = rest.length ? await svc.sweepStatus(/^\d+$/.test(rest[0]) ? { id: Number(rest[0]) } : { name: rest[0] }) : null
+    const list = one ? [one] : await svc.listSweeps({})
     if (!list.length) { process.stdout.write('no sweeps\n'); return 0 }
     const rows = list.map((s) => {
-      const c = store.jobCounts(s.id)
+      const c = s.counts
       const total = c.queued + c.running + c.done + c.failed + c.cancelled
       return [String(s.id), s.name, String(total), String(c.done), String(c.running), String(c.queued), String(c.failed), String(c.cancelled), new Date(s.createdAt).toISOString().slice(0, 16)]
     })
     process.stdout.write(table(['id', 'name', 'runs', 'done', 'running', 'queued', 'failed', 'cancelled', 'created'], rows, { align: ['r', 'l'] }))
-    if (rest.length) {
-      const running = store.listJobs({ sweepId: list[0].id, status: 'running' })
-      for (const j of running) {
-        const r = j.runId === null ? null : store.getRun(j.runId)
-        process.stdout.write(`  running: job ${j.id} run ${j.runId ?? '-'} ${r ? `${r.epochsDone}/${r.totalEpochs ?? '?'} epochs` : ''} (${j.claimedBy})\n`)
-      }
-      for (const j of store.listJobs({ sweepId: list[0].id, status: 'failed' }).slice(0, 10)) process.stdout.write(`  failed: job ${j.id} run ${j.runId ?? '-'}: ${j.error}\n`)
+    if (one) {
+      for (const j of one.running) process.stdout.write(`  running: job ${j.jobId} run ${j.runId ?? '-'} ${j.epochsDone !== null ? `${j.epochsDone}/${j.totalEpochs ?? '?'} epochs` : ''} (${j.claimedBy})\n`)
+      for (const j of one.failed) process.stdout.write(`  failed: job ${j.jobId} run ${j.runId ?? '-'}: ${j.error}\n`)
     }
     return 0
-  } finally {
-    store.close()
-  }
+  })
 }
 
 /** A one-line bar on a TTY (redrawn), or a line per finished run otherwise. */

@@ -1,20 +1,7 @@
 /** `li2 theory RUN --epoch E`: Lemma 1 (lazy stage) and Theorem 6 (interaction) applied to a stored checkpoint's F. */
-import * as tf from '@tensorflow/tfjs-core'
-import { ValidationError } from '../../core/errors'
-import { activation } from '../../core/model/activations'
-import { makeBatch } from '../../core/model/batch'
-import { paramsFromSnapshot, disposeParams } from '../../core/model/params'
-import { hidden } from '../../core/model/step'
-import { Rng } from '../../core/rng'
-import { interactionReport, type InteractionReport } from '../../core/theory/interaction'
-import { lazyStageReport, type LazyStageReport } from '../../core/theory/lazyStage'
-import { mat } from '../../core/theory/matrix'
-import { openStore } from '../../store'
-import { initBackend } from '../../runner/backend'
-import { nearestEpoch } from '../../runner/schedule'
-import { prepareTask } from '../../runner/trainJob'
-import { withDerivedSummary } from '../../runner/summary'
+import type { InteractionReport, LazyStageReport } from '../../api/contract'
 import { fmt, intFlag, numberFlag, parseFlags, reportError, runIdArg } from '../args'
+import { withReadService } from '../service'
 import { table } from '../table'
 
 /** `li2 theory --help`. */
@@ -23,12 +10,6 @@ export const THEORY_USAGE = 'usage: li2 theory RUN [--epoch E] [--eta η] [--max
   'point and the gradient G_F it leaves, Stage I/II) and Theorem 6 (the sign rule that makes similar nodes repel, Stage III).\n' +
   'Each number is printed with what it means and which values are good. --eta η (default: the run\'s weight decay),\n' +
   '--max-samples / --max-nodes subsample large runs (default 512 each, seeded), --pairs P most similar node pairs (default 10).\n'
-
-/** Picks k of n indices (sorted, seeded), or all when n ≤ k. */
-function subsample(n: number, k: number, seed: number): Int32Array {
-  if (n <= k) return Int32Array.from({ length: n }, (_, i) => i)
-  return new Rng(seed).permutation(n).slice(0, k).sort()
-}
 
 /** `li2 theory RUN --epoch E [--eta η] [--max-samples S] [--max-nodes N] [--pairs P] [--json] [--db PATH]`. */
 export async function theoryCommand(argv: string[]): Promise<number> {
@@ -43,41 +24,12 @@ export async function theoryCommand(argv: string[]): Promise<number> {
     const maxSamples = intFlag(values['max-samples'], 'max-samples', { min: 2 }) ?? 512
     const maxNodes = intFlag(values['max-nodes'], 'max-nodes', { min: 2 }) ?? 512
     const pairs = intFlag(values.pairs, 'pairs', { min: 1 }) ?? 10
-    const store = openStore(values.db as string | undefined)
-    try {
-      const run = store.getRun(id)
-      if (!run) throw new ValidationError('RUN', `no run ${id} in ${store.path}`)
-      const cfg = run.config
-      const epoch = epochArg ?? 'latest' as const
-      // answer from the nearest stored checkpoint, and say which one
-      const at = epoch === 'latest' ? 'latest' : nearestEpoch(store.listCheckpoints(id), epoch)
-      const ck = at === null ? null : store.getCheckpoint(id, at)
-      if (!ck) throw new ValidationError('epoch', `run ${id} has no checkpoint yet`)
-      const requested = epoch === 'latest' || epoch === ck.epoch ? null : epoch
-      const eta = etaArg ?? (cfg.wd > 0 ? cfg.wd : 1e-3)
-      await initBackend(cfg.backend)
-      const { task, train } = prepareTask(cfg)
-      const split = store.getSplit(id)?.train ?? train
-      const rows = subsample(split.length, maxSamples, 11)
-      const samples = Int32Array.from(rows, (i) => split[i])
-      const nodes = subsample(cfg.hidden, maxNodes, 12)
-      const p = paramsFromSnapshot(ck.tensors, cfg.residualLayers)
-      const b = makeBatch(task, samples, 'mse')
-      const Fall = tf.tidy(() => hidden(p, b, { act: activation(cfg.act), loss: 'mse', outputMult: cfg.outputMult }).arraySync())
-      disposeParams(p)
-      const n = samples.length, K = nodes.length, M = task.M
-      const F = mat(n, K), Y = mat(n, M)
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < K; j++) F.data[i * K + j] = Fall[i][nodes[j]]
-        Y.data[i * M + b.hostLabels[i]] = 1
-      }
-      const lazy = lazyStageReport(F, Y, eta)
-      const inter = interactionReport(F, Y, eta, pairs)
-      const out = { run_id: id, epoch: ck.epoch, requested_epoch: requested, eta, samples: n, nodes: K, subsampled: n < split.length || K < cfg.hidden, lazy_stage: lazy, interaction: inter }
-      if (values.json) process.stdout.write(JSON.stringify(out) + '\n')
-      else process.stdout.write(`${requested !== null ? `no checkpoint at epoch ${requested}; using the nearest stored one, epoch ${ck.epoch}\n` : ''}` + theoryText({ ...out, epochs: cfg.epochs, wd: cfg.wd, stages: withDerivedSummary(store, run).stages as StageOnsets | null }))
-      return 0
-    } finally { store.close() }
+    // the service rebuilds F on the checkpoint nearest --epoch and says which one it used
+    const r = await withReadService(values.db as string | undefined, (svc) => svc.getTheory({ id, epoch: epochArg, eta: etaArg, pairs, maxSamples, maxNodes }))
+    const { epochs, wd, stages, ...out } = r
+    if (values.json) process.stdout.write(JSON.stringify(out) + '\n')
+    else process.stdout.write(`${r.requested_epoch !== null ? `no checkpoint at epoch ${r.requested_epoch}; using the nearest stored one, epoch ${r.epoch}\n` : ''}` + theoryText({ ...out, epochs, wd, stages }))
+    return 0
   } catch (e) { return reportError(e) }
 }
 

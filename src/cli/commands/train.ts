@@ -2,26 +2,24 @@
  *  a progress bar, a closing summary or one JSON object. */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { configKey, DEFAULT_CONFIG, flagName, resolveConfig, type ConfigKey } from '../../core/config'
-import { ValidationError } from '../../core/errors'
-import { createService, type ServiceHandle } from '../../api/service'
-import type { RunDetail } from '../../api/contract'
-import { TABLE_PREFIX } from '../../runner/tableGroup'
-import { prepareTask } from '../../runner/trainJob'
+import { checkedRunConfig, createService, type ServiceHandle } from '../../api/service'
+import { ApiError, CONFIG_FLAGS as FLAGS, TABLE_PREFIX, type RunDetail } from '../../api/contract'
 import { fmt, parseFlags, reportError, runIdArg } from '../args'
 import { trainHelp } from '../knobs'
 import { ProgressBar } from '../progress'
 
-const CONFIG_FLAGS = Object.fromEntries((Object.keys(DEFAULT_CONFIG) as ConfigKey[]).map((k) => [flagName(k), { type: 'string' as const }]))
+const CONFIG_FLAGS = Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' as const }]))
+/** A config name (flag "train-frac" or key "trainFrac") as its flag; null for a name that is neither. */
+const FLAG_BY_NAME = new Map<string, string>(FLAGS.flatMap((f) => [[f, f], [f.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), f]]))
 const COMMON = { db: { type: 'string' as const }, json: { type: 'boolean' as const }, quiet: { type: 'boolean' as const } }
 
 /** Reads a JSON config file whose keys are flag names; names the file field on malformed input. */
 export function readConfigFile(path: string): Record<string, unknown> {
   let text: string
-  try { text = readFileSync(path, 'utf8') } catch (e) { throw new ValidationError('config', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) }
+  try { text = readFileSync(path, 'utf8') } catch (e) { throw new ApiError('invalid', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'config') }
   let obj: unknown
-  try { obj = JSON.parse(text) } catch (e) { throw new ValidationError('config', `${path} is not valid JSON (${(e as Error).message})`) }
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new ValidationError('config', `${path} must hold one JSON object of flag names to values`)
+  try { obj = JSON.parse(text) } catch (e) { throw new ApiError('invalid', `${path} is not valid JSON (${(e as Error).message})`, 'config') }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new ApiError('invalid', `${path} must hold one JSON object of flag names to values`, 'config')
   return obj as Record<string, unknown>
 }
 
@@ -84,16 +82,16 @@ export async function trainCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(trainHelp()); return 0 }
   try {
     const { values, positionals } = parseFlags(argv, { ...CONFIG_FLAGS, ...COMMON, config: { type: 'string' } }, false)
-    if (positionals.length) throw new ValidationError('arguments', `unexpected ${positionals[0]}`)
+    if (positionals.length) throw new ApiError('invalid', `unexpected ${positionals[0]}`, 'arguments')
     const input: Record<string, unknown> = values.config ? readConfigFile(values.config as string) : {}
     for (const [k, v] of Object.entries(values)) {
       if (!Object.hasOwn(CONFIG_FLAGS, k) || v === undefined) continue
-      for (const name of Object.keys(input)) if (configKey(name) === configKey(k)) delete input[name] // a flag overrides the file's value, under either name
+      for (const name of Object.keys(input)) if (FLAG_BY_NAME.get(name) === k) delete input[name] // a flag overrides the file's value, under either name
       input[k] = v
     }
     // a table file is named relative to this shell; the stored config must find it from anywhere (resume, workers)
     if (typeof input.group === 'string' && input.group.trim().startsWith(TABLE_PREFIX)) input.group = TABLE_PREFIX + path.resolve(input.group.trim().slice(TABLE_PREFIX.length))
-    prepareTask(resolveConfig(input)) // every rule (config, group, split, size) before the store or its folder is created
+    checkedRunConfig(input) // every rule (config, group, split, size) before the store or its folder is created
     h = await createService({ dbPath: values.db as string | undefined, workers: 1 })
     const { id } = await h.service.startRun({ config: input as never })
     if (!values.json && !values.quiet) process.stderr.write(`li2: run ${id} → ${h.store.path}\n`)
