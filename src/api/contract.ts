@@ -114,6 +114,7 @@ export interface RunFinished {
 export interface ServiceEvents {
   onRunProgress: RunProgress
   onRunFinished: RunFinished
+  onSweepProgress: SweepProgress
 }
 export type EventName = keyof ServiceEvents
 
@@ -276,6 +277,43 @@ export interface SweepStatus extends SweepSummary {
   failed: { jobId: number; runId: number | null; error: string | null }[]
 }
 
+/** A sweep spec as `li2 sweep run SPEC.json` reads it (fixed knobs, grid or random axes, seeds); checked by the service. */
+export type SweepSpecInput = Record<string, unknown>
+
+/** `planSweep`: a spec (from a preset or given) checked and expanded, before anything is stored. */
+export interface SweepPlan {
+  spec: SweepSpecInput
+  runs: number
+  /** Full-batch steps over all runs, and the cost model's wall time for `workers` workers. */
+  steps: number
+  estimateMs: number
+  workers: number
+}
+
+/** `enqueueSweep`: what was queued; `elsewhere` counts this spec's runs already queued in another sweep (they run there). */
+export interface SweepEnqueued {
+  sweepId: number
+  name: string
+  total: number
+  added: number
+  skipped: number
+  requeued: number
+  elsewhere: { label: string; count: number }[]
+}
+
+/** `onSweepProgress` and `runSweep`'s result: a sweep's job counts, its runs in flight here, and an ETA once a run ended. */
+export interface SweepProgress {
+  sweepId: number
+  total: number
+  done: number
+  failed: number
+  cancelled: number
+  queued: number
+  running: number
+  active: RunProgress[]
+  etaMs: number | null
+}
+
 /** When a finished run counts as generalized or memorized (runner/outcomes). */
 export interface OutcomeRule { testAcc: number; trainAcc: number; grokAcc: number; use: 'final' | 'max' }
 
@@ -330,6 +368,12 @@ export interface Li2Service {
   listSweeps(args: Record<string, never>): Promise<SweepSummary[]>
   /** One sweep by id or name (default: the newest). */
   sweepStatus(args: { id?: number; name?: string }): Promise<SweepStatus>
+  /** Checks and expands a spec (or a preset at a scale) without storing anything. */
+  planSweep(args: { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper'; workers?: number }): Promise<SweepPlan>
+  /** Queues a sweep's runs as jobs (idempotent: a config already queued or run is skipped). */
+  enqueueSweep(args: { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper' }): Promise<SweepEnqueued>
+  /** Trains a sweep's queued jobs on this host's workers until none is left; progress on onSweepProgress. */
+  runSweep(args: { id: number }): Promise<SweepProgress>
   /** The phase report of a sweep (id or name); the rule's thresholds default to runner/outcomes' and `theory` adds the energy-only boundary. */
   getPhase(args: { sweep: string; testAcc?: number; trainAcc?: number; use?: 'final' | 'max'; theory?: boolean }): Promise<PhaseReport>
   /** A run's metrics (every column, every epoch) as CSV, or run plus metrics as JSON. */
@@ -395,6 +439,9 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   },
   listSweeps: {},
   sweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
+  planSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: ['quick', 'paper'] }, workers: { type: 'int', min: 1, max: 256 } },
+  enqueueSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: ['quick', 'paper'] } },
+  runSweep: { id },
   getPhase: {
     sweep: { type: 'string', required: true, max: 4096 }, testAcc: { type: 'number', min: 0, max: 1 }, trainAcc: { type: 'number', min: 0, max: 1 },
     use: { type: 'string', oneOf: ['final', 'max'] }, theory: { type: 'boolean' },

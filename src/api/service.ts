@@ -1,4 +1,5 @@
 /** The service behind the contract, on the store and the runner: what every host (Electron, HTTP, CLI) calls. */
+import os from 'node:os'
 import path from 'node:path'
 import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../core/config'
 import { checkpointTheory } from '../core/diagnostics/checkpointTheory'
@@ -8,14 +9,19 @@ import { defaultDbPath, MEMORY_DB, openStore, type Store } from '../store'
 import type { RunRow } from '../store/runs'
 import { initBackend } from '../runner/backend'
 import { Runner } from '../runner/runner'
+import { SweepRunner } from '../runner/sweepRunner'
+
+/** The preset names `li2 sweep --preset` accepts (runner/presets.ts). */
+export { PRESET_NAMES } from '../runner/presets'
 import { outcomeRule } from '../runner/outcomes'
 import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
 import { withDerivedSummary } from '../runner/summary'
-import { ApiError, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepStatus, type TheoryReport } from './contract'
+import { ApiError, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepStatus, type TheoryReport } from './contract'
 import { energyCensus } from './energy'
 import { groupFacts, groupFor } from './groupFacts'
+import { enqueue, planSweep } from './sweeps'
 
 export interface ServiceOptions {
   /** SQLite file; default: the user data dir. */
@@ -80,6 +86,9 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     if (opts.workers === 0) throw new ApiError('invalid', 'this host was opened read-only (workers: 0) and cannot train', 'workers')
     return (started ??= new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store }))
   }
+  // sweeps train on the same runner (the same workers) as single runs
+  let sweeps: SweepRunner | null = null
+  const sweepRunner = (): SweepRunner => (sweeps ??= new SweepRunner({ dbPath: store.path, runner: runner() }))
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
@@ -153,6 +162,14 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       const failed = store.listJobs({ sweepId: s.id, status: 'failed' }).slice(0, 10).map((j) => ({ jobId: j.id, runId: j.runId, error: j.error }))
       return { id: s.id, name: s.name, createdAt: s.createdAt, counts: store.jobCounts(s.id), running, failed }
     },
+    async planSweep({ workers, ...src }) { return planSweep(src, workers ?? (opts.workers || os.availableParallelism())) },
+    async enqueueSweep(a) { return enqueue(store, a) },
+    async runSweep({ id }) {
+      if (!store.getSweep(id)) throw new ApiError('not_found', `no sweep ${id}`, 'id')
+      const sr = sweepRunner()
+      await sr.run(id)
+      return sr.progress(id) as SweepProgress
+    },
     async getPhase({ sweep, testAcc, trainAcc, use, theory }) {
       const rule = outcomeRule({ testAcc, grokAcc: testAcc, trainAcc, use }) // a judging threshold is also the grokking one
       return phaseReport(store, sweep, { rule, theory: theory === true })
@@ -184,13 +201,18 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     store,
     get runner() { return runner() },
     on(e, cb) {
-      const h = e === 'onRunProgress' ? (p: unknown) => cb(p as never) : (p: unknown) => cb(p as never)
+      const h = (p: unknown) => cb(p as never)
+      if (e === 'onSweepProgress') {
+        const sr = sweepRunner()
+        sr.on('progress', h)
+        return () => { sr.off('progress', h) }
+      }
       const ev = e === 'onRunProgress' ? 'progress' : 'finished'
       const r = runner()
       r.on(ev as 'progress', h as never)
       return () => { r.off(ev as 'progress', h as never) }
     },
-    async close() { await started?.close(); store.close() },
+    async close() { await sweeps?.close(); await started?.close(); store.close() },
   }
 }
 

@@ -1,14 +1,10 @@
 /** `li2 sweep run SPEC.json | --preset NAME` (persistent, resumable, parallel) and `li2 sweep status [SWEEP]`, with a progress bar on stderr. */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { ValidationError } from '../../core/errors'
-import { PRESET_NAMES, estimateCost, presetSpec, type Scale } from '../../runner/presets'
-import { enqueueSweep, SweepRunner, type SweepProgress } from '../../runner/sweepRunner'
-import { expandSpec, parseSpecJson, type SweepSpec } from '../../runner/sweepSpec'
-import { configHash, openStore, type Store } from '../../store'
-import { toApiError } from '../../api/contract'
+import { ApiError, toApiError, type SweepProgress, type SweepSpecInput } from '../../api/contract'
+import { createService, PRESET_NAMES } from '../../api/service'
 import { choiceFlag, intFlag } from '../args'
-import { withReadService } from '../service'
+import { NO_STORE, withReadService } from '../service'
 import { table } from '../table'
 
 const USAGE = [
@@ -64,84 +60,62 @@ function fail(msg: string): number {
   return 2
 }
 
-function loadSpec(rest: string[], values: Record<string, string | boolean | undefined>): SweepSpec {
+/** The sweep a command line names: a SPEC.json read here, or a preset at a scale (flag rules named as flags). */
+function loadSource(rest: string[], values: Record<string, string | boolean | undefined>): { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper' } {
   const preset = values.preset as string | undefined
-  if (preset !== undefined && rest.length) throw new ValidationError('--preset', 'give a SPEC.json or --preset, not both')
-  const scale = choiceFlag<Scale>(values.scale, '--scale', ['quick', 'paper'])
-  if (scale !== undefined && preset === undefined) throw new ValidationError('--scale', 'applies to --preset only (a SPEC.json sets its own knobs)')
-  if (preset !== undefined) return presetSpec(preset, scale ?? 'quick')
-  if (rest.length !== 1) throw new ValidationError('spec', 'give one SPEC.json file (or --preset NAME)')
+  if (preset !== undefined && rest.length) throw new ApiError('invalid', 'give a SPEC.json or --preset, not both', '--preset')
+  const scale = choiceFlag<'quick' | 'paper'>(values.scale, '--scale', ['quick', 'paper'])
+  if (scale !== undefined && preset === undefined) throw new ApiError('invalid', 'applies to --preset only (a SPEC.json sets its own knobs)', '--scale')
+  if (preset !== undefined) return { preset, scale: scale ?? 'quick' }
+  if (rest.length !== 1) throw new ApiError('invalid', 'give one SPEC.json file (or --preset NAME)', 'spec')
   let text: string
-  try { text = readFileSync(rest[0], 'utf8') } catch (e) { throw new ValidationError('spec', `cannot read ${rest[0]}: ${(e as Error).message}`) }
-  return parseSpecJson(text)
+  try { text = readFileSync(rest[0], 'utf8') } catch (e) { throw new ApiError('invalid', `cannot read ${rest[0]}: ${(e as Error).message}`, 'spec') }
+  let spec: unknown
+  try { spec = JSON.parse(text) } catch (e) { throw new ApiError('invalid', `not valid JSON: ${(e as Error).message}`, 'spec') }
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new ApiError('invalid', `${rest[0]} must hold one JSON object`, 'spec')
+  return { spec: spec as SweepSpecInput }
 }
 
 async function run(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
-  const spec = loadSpec(rest, values)
+  const source = loadSource(rest, values)
   const workers = intFlag(values.workers, '--workers', { min: 1, max: 256 })
-  const items = expandSpec(spec) // validates everything before the store is touched
-  const store = openStore(values.db as string | undefined)
-  const { q, elsewhere, left } = (() => {
-    try {
-      const q = enqueueSweep(store, spec)
-      const c = store.jobCounts(q.sweepId)
-      return { q, elsewhere: queuedElsewhere(store, items.map((i) => configHash(i.config)), q.sweepId), left: c.queued + c.running }
-    } finally { store.close() }
-  })()
-  // a config is one job store-wide: one queued by another sweep runs there, not here
-  const where = [...elsewhere].map(([name, n]) => `${n} in ${name}`).join(', ')
-  const nElsewhere = [...elsewhere.values()].reduce((a, b) => a + b, 0)
-  if (nElsewhere && left === 0) {
-    throw new ValidationError('spec', `nothing to run in sweep ${q.name}: ${nElsewhere} of its ${q.total} runs are queued in another sweep (${where}) and run only with it (re-run that sweep's SPEC.json or --preset; li2 sweep status lists sweeps)`)
-  }
-  if (nElsewhere) process.stderr.write(`li2 sweep: ${nElsewhere} of ${q.total} runs are queued in another sweep (${where}) and run there, not here\n`)
-  const runner = new SweepRunner({ dbPath: store.path, workers })
-  const est = estimateCost(items.map((i) => i.config), runner.runner.state().workers)
-  process.stderr.write(`sweep ${q.name} (#${q.sweepId}): ${q.total} runs, ${q.added} new, ${q.skipped} already queued or run, ${q.requeued} requeued; ` +
-    `${runner.runner.state().workers} workers; estimate ${duration(est.ms)} for all runs\n`)
-  const bar = progressBar(values.quiet === true)
-  runner.on('progress', bar.update)
+  // checked and expanded against no store first: a bad spec stores nothing, not even the file
+  const plan = await withReadService(NO_STORE, (s) => s.planSweep({ ...source, workers }))
+  const h = await createService({ dbPath: values.db as string | undefined, workers })
   let stopping = false
   const onSignal = () => {
     if (stopping) return
     stopping = true
     process.stderr.write('\ninterrupting: runs keep their resume state; run the same command again to continue\n')
-    void runner.close().then(() => process.exit(130))
+    void h.close().then(() => process.exit(130))
   }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  let off = () => {}
   try {
-    await runner.run(q.sweepId)
-    const p = runner.progress(q.sweepId)
+    const q = await h.service.enqueueSweep({ spec: plan.spec })
+    const nElsewhere = q.elsewhere.reduce((n, e) => n + e.count, 0)
+    if (nElsewhere) process.stderr.write(`li2 sweep: ${nElsewhere} of ${q.total} runs are queued in another sweep (${q.elsewhere.map((e) => `${e.count} in ${e.label}`).join(', ')}) and run there, not here\n`)
+    process.stderr.write(`sweep ${q.name} (#${q.sweepId}): ${q.total} runs, ${q.added} new, ${q.skipped} already queued or run, ${q.requeued} requeued; ` +
+      `${plan.workers} workers; estimate ${duration(plan.estimateMs)} for all runs\n`)
+    const bar = progressBar(values.quiet === true)
+    off = h.on('onSweepProgress', bar.update)
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    const p = await h.service.runSweep({ id: q.sweepId })
     bar.done(p)
     process.stdout.write(`sweep ${q.name}: ${p.done} done, ${p.failed} failed, ${p.cancelled} cancelled, ${p.queued} queued, ${p.running} running elsewhere\n` +
       `phase diagram: li2 phase ${q.name}${values.db ? ` --db ${values.db}` : ''}\n`)
     return p.failed > 0 ? 1 : 0
   } finally {
+    off()
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
-    if (!stopping) await runner.close()
+    if (!stopping) await h.close()
   }
-}
-
-/** Jobs among `keys` queued or running in another sweep (or outside any): sweep label → count. */
-function queuedElsewhere(store: Store, keys: string[], sweepId: number): Map<string, number> {
-  const want = new Set(keys)
-  const out = new Map<string, number>()
-  for (const status of ['queued', 'running'] as const) {
-    for (const j of store.listJobs({ status })) {
-      if (!want.has(j.key) || j.sweepId === sweepId) continue
-      const s = j.sweepId === null ? null : store.getSweep(j.sweepId)
-      const label = s ? `${JSON.stringify(s.name)} (#${s.id})` : 'no sweep (single queued runs)'
-      out.set(label, (out.get(label) ?? 0) + 1)
-    }
-  }
-  return out
 }
 
 /** `li2 sweep status [SWEEP]`: every sweep's job counts, or one sweep's with its running jobs and first failures. */
 async function status(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
-  if (rest.length > 1) throw new ValidationError('sweep', 'give at most one sweep name or id')
+  if (rest.length > 1) throw new ApiError('invalid', 'give at most one sweep name or id', 'sweep')
   return withReadService(values.db as string | undefined, async (svc) => {
     const one = rest.length ? await svc.sweepStatus(/^\d+$/.test(rest[0]) ? { id: Number(rest[0]) } : { name: rest[0] }) : null
     const list = one ? [one] : await svc.listSweeps({})
