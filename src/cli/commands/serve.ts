@@ -1,9 +1,9 @@
 /** `li2 serve`: the lab in a browser (the headless host), loopback and token-guarded, until Ctrl-C / SIGTERM. */
 import path from 'node:path'
 import { buildRendererAsync, electronViteBin, rendererIsFresh } from '../../../scripts/rendererBuild.mjs'
-import { ValidationError } from '../../core/errors'
+import { ApiError } from '../../api/contract'
 import { DEFAULT_STATIC_DIR, isLoopback, startServer, type RunningServer } from '../../server'
-import { parseFlags, reportError } from '../args'
+import { intFlag, parseFlags, reportError } from '../args'
 
 const USAGE = 'usage: li2 serve [--port P] [--host H] [--allow-remote] [--db PATH] [--workers N]'
 /** The port tried first when none is given; a busy one falls back to any free port. */
@@ -32,13 +32,6 @@ export async function prepareRenderer(root: string, say: (line: string) => void)
   }
 }
 
-function intFlag(name: string, v: string | undefined, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined
-  const n = Number(v)
-  if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(name, `must be an integer in ${min}..${max} (got ${JSON.stringify(v)})`)
-  return n
-}
-
 /** Runs `li2 serve` with argv after the command name; resolves with the exit code once a signal stops the server. */
 export async function serveCommand(argv: string[]): Promise<number> {
   let server: RunningServer
@@ -48,12 +41,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
       db: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     }, true)
     if (values.help) { process.stdout.write(`${USAGE}\n`); return 0 }
-    if (positionals.length) throw new ValidationError(positionals[0], 'unexpected argument')
-    const port = intFlag('port', values.port as string | undefined, 0, 65535)
+    if (positionals.length) throw new ApiError('invalid', 'unexpected argument', positionals[0])
+    const port = intFlag(values.port, 'port', { min: 0, max: 65535 })
     const host = (values.host as string | undefined) ?? '127.0.0.1'
     const allowRemote = !!values['allow-remote']
-    if (!isLoopback(host) && !allowRemote) throw new ValidationError('host', `${host} is reachable from other machines; add --allow-remote if you mean it`)
-    const opts = { host, allowRemote, dbPath: values.db as string | undefined, workers: intFlag('workers', values.workers as string | undefined, 1, 256) }
+    if (!isLoopback(host) && !allowRemote) throw new ApiError('invalid', `${host} is reachable from other machines; add --allow-remote if you mean it`, 'host')
+    const opts = { host, allowRemote, dbPath: values.db as string | undefined, workers: intFlag(values.workers, 'workers', { min: 1, max: 256 }) }
     try {
       server = await startServer({ ...opts, port: port ?? DEFAULT_PORT })
     } catch (e) {
