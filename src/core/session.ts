@@ -10,7 +10,7 @@ import { activation } from './model/activations'
 import { type Batch, disposeBatch, makeBatch } from './model/batch'
 import { disposeParams, initParams, type Params, paramsFromSnapshot, snapshotParams, type TensorMap } from './model/params'
 import { ridgeTopLayer } from './model/ridge'
-import { evaluate, hidden, type ModelSpec, NO_PROBES, type Probe, type StepOut, trainStep } from './model/step'
+import { evaluate, hiddenF, type ModelSpec, NO_PROBES, type Probe, type StepOut, trainStep } from './model/step'
 import { learningRate, makeOptimizer, type Optimizer, type OptimizerState } from './optim'
 import type { Split } from './split'
 import type { Task } from './task'
@@ -160,7 +160,7 @@ export class TrainingSession {
    *  reference's dF_norm at the old V. Non-finite F is left alone: the step's loss then marks the run diverged. */
   private solveRidge(withDf: boolean): { vBefore: Float32Array; dfNorm: number | null } {
     const vBefore = this.params.V.dataSync().slice() as Float32Array
-    const F = tf.tidy(() => hidden(this.params, this.train, this.spec))
+    const F = tf.tidy(() => hiddenF(this.params, this.train, this.spec))
     try {
       const Fh = F.dataSync() as Float32Array
       if (!Fh.every(Number.isFinite)) return { vBefore, dfNorm: null }

@@ -1,6 +1,6 @@
 /** Messages between the runner and its training worker threads. Each training job has its own number (never reused within
  *  a pool), so a stop meant for one job can never reach a later job of the same run or of a run that reused its id. */
-import type { JobProgress, JobStatus } from './trainJob'
+import type { JobProgress, TrainEnd } from './trainJob'
 
 export type ToWorker =
   | { type: 'run'; job: number; runId: number; dbPath: string }
@@ -8,5 +8,5 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; progress: JobProgress }
-  | { type: 'done'; job: number; runId: number; status: JobStatus }
+  | { type: 'done'; job: number; runId: number; status: TrainEnd }
   | { type: 'error'; job: number; runId: number; message: string }

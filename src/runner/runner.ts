@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { checkSharedDbPath, openStore, STALE_MS, type Store } from '../store'
 import type { FromWorker } from './messages'
 import { WorkerPool } from './pool'
-import type { JobProgress, JobStatus } from './trainJob'
+import type { JobProgress, TrainEnd } from './trainJob'
 
 export interface RunnerOptions {
   dbPath: string
@@ -18,7 +18,7 @@ export interface RunnerOptions {
   store?: Store
 }
 
-export type RunEnd = { runId: number; status: JobStatus | 'failed'; error?: string }
+export type RunEnd = { runId: number; status: TrainEnd | 'failed'; error?: string }
 
 export interface RunnerEvents {
   progress: [JobProgress]

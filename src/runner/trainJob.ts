@@ -32,7 +32,8 @@ export interface JobHooks {
   stopRequested?(): 'cancel' | 'interrupt' | null
 }
 
-export type JobStatus = 'finished' | 'diverged' | 'cancelled' | 'interrupted'
+/** How one training job ended (the queue's job states are the store's JobStatus). */
+export type TrainEnd = 'finished' | 'diverged' | 'cancelled' | 'interrupted'
 
 /** The split rule a config selects. */
 export function splitRule(cfg: TrainConfig): SplitRule {
@@ -56,7 +57,7 @@ function metricRow(r: EpochRecord) {
 }
 
 /** Trains run `runId` from its resume state (or from scratch) to its last epoch. */
-export async function runTrainJob(store: Store, runId: number, hooks: JobHooks = {}): Promise<JobStatus> {
+export async function runTrainJob(store: Store, runId: number, hooks: JobHooks = {}): Promise<TrainEnd> {
   const run = store.getRun(runId)
   if (!run) throw new Error(`run ${runId} not found`)
   const cfg = run.config
@@ -88,7 +89,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   let pending: ReturnType<typeof metricRow>[] = []
   let lastFlush = performance.now()
   const t0 = performance.now(), epoch0 = session.epoch
-  let status: JobStatus = 'finished'
+  let status: TrainEnd = 'finished'
   let lastTest: number | null = null, lastTestEpoch: number | null = null
   const msPerStep = () => (performance.now() - t0) / Math.max(1, session.epoch - epoch0)
   const flush = (rec: EpochRecord | null) => {

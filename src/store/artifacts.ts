@@ -18,7 +18,7 @@ export interface Checkpoint {
 }
 
 /** The resume state as read back: weights + optimizer tensors and the JSON meta (step counts, rng state, …). */
-export interface ResumeState {
+export interface StoredResumeState {
   epoch: number
   updatedAt: number
   tensors: Record<string, StoredTensor>
@@ -75,7 +75,7 @@ export function saveResumeState(db: Db, runId: number, epoch: number, tensors: R
 }
 
 /** The run's resume state, or null. */
-export function getResumeState(db: Db, runId: number): ResumeState | null {
+export function getResumeState(db: Db, runId: number): StoredResumeState | null {
   const r = prep(db, 'SELECT epoch, state, updated_at FROM resume_states WHERE run_id = ?').get(runId) as
     { epoch: number; state: Buffer; updated_at: number } | undefined
   if (!r) return null

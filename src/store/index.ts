@@ -5,6 +5,6 @@ export { encodeTensors, decodeTensors, type StoredTensor, type DecodedTensors } 
 export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion, type Migration } from './migrations'
 export { RUN_STATUSES, TERMINAL_STATUSES, type RunStatus, type RunRow, type RunPatch, type CreateRunOptions, type ListRunsOptions } from './runs'
 export { METRIC_COLUMNS, type MetricColumn, type MetricRow, type MetricSeries, type MetricQuery } from './metrics'
-export type { StoredSplit, Checkpoint, ResumeState } from './artifacts'
+export type { StoredSplit, Checkpoint, StoredResumeState } from './artifacts'
 export { JOB_STATUSES, configHash, type JobStatus, type JobRow, type SweepRow, type EnqueueResult } from './jobs'
 export { STALE_MS, HOST, claimantId, pidAlive } from './liveness'

@@ -187,7 +187,7 @@ export class Store {
   }
 
   /** The run's resume state, or null. */
-  getResumeState(runId: number): artifacts.ResumeState | null {
+  getResumeState(runId: number): artifacts.StoredResumeState | null {
     return artifacts.getResumeState(this.db, runId)
   }
 

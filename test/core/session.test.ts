@@ -6,7 +6,7 @@ import { activation } from '../../src/core/model/activations'
 import { makeBatch } from '../../src/core/model/batch'
 import { paramsFromSnapshot, type TensorMap } from '../../src/core/model/params'
 import { ridgeTopLayer } from '../../src/core/model/ridge'
-import { hidden, trainStep } from '../../src/core/model/step'
+import { hiddenF, trainStep } from '../../src/core/model/step'
 import { TrainingSession } from '../../src/core/session'
 import { makeSplit, trainSize } from '../../src/core/split'
 import { buildTask } from '../../src/core/taskFactory'
@@ -31,7 +31,7 @@ function referenceRidgeStep(cfg: TrainConfig, task: ReturnType<typeof buildTask>
     const p = paramsFromSnapshot(w0, 0)
     const b = makeBatch(task, trainIdx, 'mse')
     const spec = { act: activation(cfg.act), loss: cfg.loss, outputMult: cfg.outputMult }
-    const F = hidden(p, b, spec)
+    const F = hiddenF(p, b, spec)
     const Vr = ridgeTopLayer(F.dataSync() as Float32Array, b.n, cfg.hidden, b.targets.dataSync() as Float32Array, task.M, cfg.ridgeEta!)
     p.V.assign(tf.tensor2d(Vr, [task.M, cfg.hidden]))
     const s = trainStep(p, b, spec)

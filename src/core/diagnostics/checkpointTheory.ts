@@ -6,7 +6,7 @@ import type { Activation } from '../config'
 import { activation } from '../model/activations'
 import { makeBatch } from '../model/batch'
 import { disposeParams, paramsFromSnapshot, type TensorMap } from '../model/params'
-import { hidden } from '../model/step'
+import { hiddenF } from '../model/step'
 import { Rng } from '../rng'
 import type { Task } from '../task'
 import { interactionReport, type InteractionReport } from '../theory/interaction'
@@ -48,7 +48,7 @@ export function checkpointTheory(
   const nodes = subsample(model.hidden, o.maxNodes, 12)
   const p = paramsFromSnapshot(tensors, model.residualLayers)
   const b = makeBatch(task, samples, 'mse')
-  const Fall = tf.tidy(() => hidden(p, b, { act: activation(model.act), loss: 'mse', outputMult: model.outputMult }).arraySync()) // [n, K_all]
+  const Fall = tf.tidy(() => hiddenF(p, b, { act: activation(model.act), loss: 'mse', outputMult: model.outputMult }).arraySync()) // [n, K_all]
   disposeParams(p)
   const n = samples.length, K = nodes.length, M = task.M
   const F = mat(n, K), Y = mat(n, M) // [n, K] chosen nodes; [n, M] one-hot targets

@@ -89,6 +89,6 @@ export function evaluate(p: Params, b: Batch, spec: ModelSpec): { loss: tf.Scala
 }
 
 /** Hidden representation F (the input of V) for a batch. Call inside tf.tidy. */
-export function hidden(p: Params, b: Batch, spec: ModelSpec): tf.Tensor2D {
+export function hiddenF(p: Params, b: Batch, spec: ModelSpec): tf.Tensor2D {
   return forward(p, b, spec).F
 }
