@@ -168,7 +168,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       if (!store.getSweep(id)) throw new ApiError('not_found', `no sweep ${id}`, 'id')
       const sr = sweepRunner()
       await sr.run(id)
-      return sr.progress(id) as SweepProgress
+      const p: SweepProgress = sr.progress(id) // no cast: the compiler checks the runner's shape against the contract's
+      return p
     },
     async getPhase({ sweep, testAcc, trainAcc, use, theory }) {
       const rule = outcomeRule({ testAcc, grokAcc: testAcc, trainAcc, use }) // a judging threshold is also the grokking one
