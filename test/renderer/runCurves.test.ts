@@ -61,9 +61,9 @@ describe('run curve option builders', () => {
     expect(seriesOf(o)[0]!.markArea!.data.map(([a, b]) => [a.xAxis, b.xAxis])).toEqual([[1, 2], [2, 3]])
   })
   it('zoom inside on every chart, the slider only where asked', () => {
-    const zooms = (o: { dataZoom?: unknown }) => (o.dataZoom as { type: string }[]).map((z) => z.type)
-    expect(zooms(lossChartOption(M))).toEqual(['inside'])
-    expect(zooms(lossChartOption(M, { slider: true }))).toEqual(['inside', 'slider'])
+    const zooms = (o: { dataZoom?: unknown }) => (o.dataZoom as { type: string; id: string; show?: boolean }[]).map((z) => [z.type, z.id, z.show !== false])
+    expect(zooms(lossChartOption(M))).toEqual([['inside', 'x-inside', true], ['slider', 'x-slider', false]]) // same ids: connect finds them
+    expect(zooms(lossChartOption(M, { slider: true }))).toEqual([['inside', 'x-inside', true], ['slider', 'x-slider', true]])
   })
   it('smoothing on: a faint raw line and a smoothed one per column, same name (one legend entry)', () => {
     const s = seriesOf(accuracyChartOption(M, { smoothing: 0.6 }))

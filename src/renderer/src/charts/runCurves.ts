@@ -61,6 +61,9 @@ export function chartHasData(metrics: MetricSeries, spec: RunChartSpec): boolean
   return spec.cols.some((c) => (metrics[c.col] ?? []).some((y) => y !== null && y !== undefined && Number.isFinite(y)))
 }
 
+/** The ids of the x zooms every run chart holds (connected charts find each other's zoom by id). */
+export const ZOOM_IDS = { inside: 'x-inside', slider: 'x-slider' } as const
+
 const tooltipValue = (v: unknown) => (typeof v === 'number' ? v.toPrecision(4) : String(v))
 const COLORS = [CURVE_COLORS.train, CURVE_COLORS.test]
 
@@ -95,10 +98,11 @@ export function runChartOption(metrics: MetricSeries, spec: RunChartSpec, opts: 
       ? { type: 'log', name: 'epoch (log)', nameLocation: 'middle', nameGap: 26, min: 1, max: 'dataMax' }
       : { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 0, max: 'dataMax' },
     yAxis: { type: spec.logY ? 'log' : 'value', name: spec.yName, nameLocation: 'middle', nameGap: 48, min: spec.yMin, max: spec.yMax, scale: !spec.logY && spec.yMin === undefined },
-    // every chart zooms by wheel/drag (inside); only the last carries the slider; echarts.connect keeps them in step
+    // every chart zooms by wheel/drag (inside) and holds the same two zooms by id, so echarts.connect can replay one
+    // chart's zoom on the others; only the last chart shows its slider
     dataZoom: [
-      { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
-      ...(opts.slider ? [{ type: 'slider' as const, xAxisIndex: 0, filterMode: 'none' as const, bottom: 8, height: 20 }] : []),
+      { type: 'inside', id: ZOOM_IDS.inside, xAxisIndex: 0, filterMode: 'none' },
+      { type: 'slider', id: ZOOM_IDS.slider, show: !!opts.slider, xAxisIndex: 0, filterMode: 'none', bottom: 8, height: 20 },
     ],
     series,
   }

@@ -3,17 +3,19 @@ import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
 import type { ECharts } from 'echarts/core'
 import { initChart, type ChartOption } from '../charts/echarts'
 
-/** Mounts a chart in `el` showing `option` (series replaced on change, not merged, so removed series disappear). */
-export function useChart(el: Ref<HTMLElement | null>, option: Ref<ChartOption>) {
+/** Mounts a chart in `el` showing `option` (series replaced on change, not merged, so removed series disappear);
+ *  charts given the same `group` share zoom and crosshair. */
+export function useChart(el: Ref<HTMLElement | null>, option: Ref<ChartOption>, group?: string) {
   let chart: ECharts | null = null
   let resize: ResizeObserver | null = null
   onMounted(() => {
     if (!el.value) return
-    chart = initChart(el.value)
+    chart = initChart(el.value, group)
     chart.setOption(option.value)
     resize = new ResizeObserver(() => chart?.resize())
     resize.observe(el.value)
   })
-  watch(option, (o) => chart?.setOption(o, { notMerge: false, replaceMerge: ['series'] }))
+  // xAxis is replaced too, so the log-x toggle switches the axis type instead of merging into the old one
+  watch(option, (o) => chart?.setOption(o, { notMerge: false, replaceMerge: ['series', 'xAxis'] }))
   onBeforeUnmount(() => { resize?.disconnect(); chart?.dispose(); chart = null })
 }
