@@ -57,6 +57,7 @@ describe('run curve option builders', () => {
   it('log-x: a log epoch axis from 1, epoch 0 dropped, bands clamped to start at 1', () => {
     const o = lossChartOption(M, { stages: STAGES, logX: true })
     expect(axis(o.xAxis)).toMatchObject({ type: 'log', min: 1, name: 'epoch (log)' })
+    expect(axis(lossChartOption(M, { endEpoch: 300 }).xAxis)).toMatchObject({ max: 300 }) // charts of a run line up
     expect(seriesOf(o)[0]!.data.map(([e]) => e)).toEqual([1, 2])
     expect(seriesOf(o)[0]!.markArea!.data.map(([a, b]) => [a.xAxis, b.xAxis])).toEqual([[1, 2], [2, 3]])
   })

@@ -20,6 +20,7 @@ describe('stageMarkArea', () => {
     const m = stageMarkArea({ I: 0, II: 30, III: 100 }, 3000)!
     expect(m.data.map(([a, b]) => [a.xAxis, b.xAxis, a.name])).toEqual([[0, 30, 'I lazy'], [30, 100, 'II features'], [100, 3000, 'III interaction']])
     for (const [a] of m.data) expect(a.label.show).toBe(true)
+    expect(m.data.map(([a]) => a.label.formatter)).toEqual(['I', 'II', 'III']) // numerals: full names overlapped narrow bands
   })
   it('a log axis clamps the first band to start at 1; empty bands are dropped; nothing without stages', () => {
     expect(stageMarkArea({ I: 0, II: 30, III: null }, 300, 1)!.data.map(([a, b]) => [a.xAxis, b.xAxis])).toEqual([[1, 30], [30, 300]])

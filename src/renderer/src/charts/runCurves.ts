@@ -73,6 +73,8 @@ export function runChartOption(metrics: MetricSeries, spec: RunChartSpec, opts: 
   const smoothing = opts.smoothing ?? 0
   const lastEpoch = metrics.epoch.length ? metrics.epoch[metrics.epoch.length - 1]! : null
   const bands = stageMarkArea(opts.stages, opts.endEpoch ?? lastEpoch, logX ? 1 : 0)
+  // every chart of a run ends at the run's last epoch, so connected charts line up (sparse diagnostics stop earlier)
+  const xMax = opts.endEpoch ?? 'dataMax'
   const series: NonNullable<ChartOption['series']> = []
   spec.cols.forEach((c, i) => {
     const data = epochPairs(metrics, c.col, !!spec.logY, logX)
@@ -83,7 +85,7 @@ export function runChartOption(metrics: MetricSeries, spec: RunChartSpec, opts: 
     if (smoothing > 0) {
       series.push({ name: c.label, type: 'line', data, color, showSymbol: false, connectNulls: true, silent: true,
         lineStyle: { width: 1, opacity: 0.25 }, tooltip: { show: false }, ...band })
-      series.push({ name: c.label, type: 'line', data: smoothEma(data, smoothing), color, showSymbol, symbolSize: 4, connectNulls: true, lineStyle: { width: 1.8 } })
+      series.push({ name: c.label, type: 'line', data: smoothEma(data, smoothing), color, showSymbol: false, connectNulls: true, lineStyle: { width: 1.8 } })
     } else {
       series.push({ name: c.label, type: 'line', data, color, showSymbol, symbolSize: 4, connectNulls: true, lineStyle: { width: 1.6 }, ...band })
     }
@@ -95,8 +97,8 @@ export function runChartOption(metrics: MetricSeries, spec: RunChartSpec, opts: 
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross', snap: false }, valueFormatter: tooltipValue },
     legend: { top: 24, right: 10, itemHeight: 8, textStyle: { fontSize: 11 } },
     xAxis: logX
-      ? { type: 'log', name: 'epoch (log)', nameLocation: 'middle', nameGap: 26, min: 1, max: 'dataMax' }
-      : { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 0, max: 'dataMax' },
+      ? { type: 'log', name: 'epoch (log)', nameLocation: 'middle', nameGap: 26, min: 1, max: xMax }
+      : { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 0, max: xMax },
     yAxis: { type: spec.logY ? 'log' : 'value', name: spec.yName, nameLocation: 'middle', nameGap: 48, min: spec.yMin, max: spec.yMax, scale: !spec.logY && spec.yMin === undefined },
     // every chart zooms by wheel/drag (inside) and holds the same two zooms by id, so echarts.connect can replay one
     // chart's zoom on the others; only the last chart shows its slider

@@ -1,5 +1,5 @@
 // Stages I/II/III as shaded bands (markArea) from each onset to the next (the last to the end of the run), labelled
-// inside the band's top; and the older dashed onset lines. Pure (stages) → ECharts fragments, tested without a browser.
+// with its numeral inside the band's top; and the older dashed onset lines. Pure (stages) → ECharts fragments, tested without a browser.
 import type { StageMarks } from '../../../api/contract'
 
 type Stages = Pick<StageMarks, 'I' | 'II' | 'III'> | null | undefined
@@ -16,10 +16,11 @@ export interface StageBandStart {
   xAxis: number
   name: string
   itemStyle: { color: string }
-  label: { show: true; formatter: string; position: 'insideTopLeft'; color: string; fontSize: number; distance: number }
+  label: { show: true; formatter: string; position: 'insideTopLeft'; color: string; fontSize: number; fontWeight: 'bold'; distance: number }
 }
 
-/** The markArea of a series: one band per reached stage, [onset, next onset or `end`), labelled at its top left.
+/** The markArea of a series: one band per reached stage, [onset, next onset or `end`), named for its stage and
+ *  labelled with its numeral at its top left.
  *  A band's left edge is clamped to `minX` (log-x axes cannot show epoch 0); a band of zero width is dropped. */
 export function stageMarkArea(stages: Stages, end: number | null, minX = 0): { silent: true; data: [StageBandStart, { xAxis: number }][] } | undefined {
   if (!stages) return undefined
@@ -33,7 +34,9 @@ export function stageMarkArea(stages: Stages, end: number | null, minX = 0): { s
     const s = STAGE_STYLE[k]
     data.push([
       { xAxis: from, name: s.name, itemStyle: { color: s.fill },
-        label: { show: true, formatter: s.name, position: 'insideTopLeft', color: s.label, fontSize: 11, distance: 3 } },
+        // the numeral only: a full name overlapped the next band's when Stage I lasts a few epochs of thousands
+        // (RunCharts shows the key with the names)
+        label: { show: true, formatter: k, position: 'insideTopLeft', color: s.label, fontSize: 11, fontWeight: 'bold', distance: 3 } },
       { xAxis: to },
     ])
   })
