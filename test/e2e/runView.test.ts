@@ -67,6 +67,14 @@ describe.skipIf(!!NO_CHROMIUM)('run view in a browser (li2 serve)', () => {
     await expect.poll(() => page.getByTestId('chart-loss').getAttribute('data-x-axis')).toBe('value')
   })
 
+  it('zooms all charts from one and shares the crosshair (screenshot for a human to check)', async () => {
+    const box = (await page.getByTestId('chart-loss').boundingBox())!
+    await page.mouse.move(box.x + box.width * 0.35, box.y + box.height / 2)
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -200)
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2)
+    await page.screenshot({ path: path.join(SHOTS, 'run-view-zoomed.png'), fullPage: true })
+  })
+
   it('renders notes as markdown with no <script> or onerror, and none of it ran', async () => {
     const preview = page.getByTestId('notes-preview')
     const html = await preview.innerHTML()

@@ -64,6 +64,9 @@ export function chartHasData(metrics: MetricSeries, spec: RunChartSpec): boolean
 /** The ids of the x zooms every run chart holds (connected charts find each other's zoom by id). */
 export const ZOOM_IDS = { inside: 'x-inside', slider: 'x-slider' } as const
 
+/** An epoch tick or crosshair value as an integer. */
+export const epochLabel = (v: number): string => String(Math.round(v))
+
 const tooltipValue = (v: unknown) => (typeof v === 'number' ? v.toPrecision(4) : String(v))
 const COLORS = [CURVE_COLORS.train, CURVE_COLORS.test]
 
@@ -96,9 +99,10 @@ export function runChartOption(metrics: MetricSeries, spec: RunChartSpec, opts: 
     grid: { left: 64, right: 20, top: 48, bottom: opts.slider ? 78 : 40 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross', snap: false }, valueFormatter: tooltipValue },
     legend: { top: 24, right: 10, itemHeight: 8, textStyle: { fontSize: 11 } },
-    xAxis: logX
-      ? { type: 'log', name: 'epoch (log)', nameLocation: 'middle', nameGap: 26, min: 1, max: xMax }
-      : { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 0, max: xMax },
+    xAxis: { ...(logX ? { type: 'log' as const, name: 'epoch (log)', min: 1 } : { type: 'value' as const, name: 'epoch', min: 0 }),
+      nameLocation: 'middle', nameGap: 26, max: xMax,
+      // a zoomed axis ends at fractional epochs ("35.2"); epochs are integers, in the ticks and in the crosshair's label
+      axisLabel: { formatter: epochLabel }, axisPointer: { label: { formatter: (p: { value: unknown }) => `epoch ${epochLabel(Number(p.value))}` } } },
     yAxis: { type: spec.logY ? 'log' : 'value', name: spec.yName, nameLocation: 'middle', nameGap: 48, min: spec.yMin, max: spec.yMax, scale: !spec.logY && spec.yMin === undefined },
     // every chart zooms by wheel/drag (inside) and holds the same two zooms by id, so echarts.connect can replay one
     // chart's zoom on the others; only the last chart shows its slider
