@@ -15,7 +15,8 @@ export function useChart(el: Ref<HTMLElement | null>, option: Ref<ChartOption>, 
     resize = new ResizeObserver(() => chart?.resize())
     resize.observe(el.value)
   })
-  // xAxis is replaced too, so the log-x toggle switches the axis type instead of merging into the old one
-  watch(option, (o) => chart?.setOption(o, { notMerge: false, replaceMerge: ['series', 'xAxis'] }))
+  // the x axis is replaced only when its type changes (the log-x toggle), so live redraws keep the user's zoom
+  const xType = (o: ChartOption) => (o.xAxis as { type?: string } | undefined)?.type
+  watch(option, (o, old) => chart?.setOption(o, { notMerge: false, replaceMerge: xType(o) !== xType(old) ? ['series', 'xAxis'] : ['series'] }))
   onBeforeUnmount(() => { resize?.disconnect(); chart?.dispose(); chart = null })
 }
