@@ -5,8 +5,9 @@ import { shallowRef } from 'vue'
 import type { MetricSeries } from '../../../api/contract'
 import { useService } from '../composables/service'
 
-/** Columns the run plots need; the store keeps more (diagnostics) for later views. */
-export const PLOT_COLUMNS = ['train_loss', 'test_loss', 'train_acc', 'test_acc']
+/** Columns the run page plots: loss, accuracy and Li2's diagnostics (sparse: null between diag-every epochs). */
+export const PLOT_COLUMNS = ['train_loss', 'test_loss', 'train_acc', 'test_acc',
+  'gf_norm', 'df_norm', 'dw_cos', 'dv_cos', 'ftf_offdiag_ratio', 'fft_dist_ideal', 'w_norm', 'v_norm']
 /** Live refetch period while a run trains: plots need not redraw faster than this. */
 export const LIVE_REFRESH_MS = 1000
 
