@@ -126,7 +126,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { ok: true }
     },
     async resumeRun({ id }) {
-      need(id)
+      if (need(id).deletedAt !== null) throw new ApiError('invalid', `run ${id} is in the trash; restore it first (restoreRun)`, 'id')
       runner().submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
       return { id }
     },

@@ -27,6 +27,7 @@ describe('trash through the service', () => {
     expect(t.id).toBe(id)
     expect(t.deletedAt).toBeGreaterThan(0)
     expect((await err(svc.deleteRun({ id }))).message).toMatch(/already in the trash/)
+    expect((await err(svc.resumeRun({ id }))).message).toMatch(/in the trash; restore it first/)
     await svc.restoreRun({ id })
     expect((await svc.listRuns({})).map((r) => r.id)).toEqual([id])
     expect(await svc.getMetrics({ id })).toEqual(before)
