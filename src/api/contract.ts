@@ -48,6 +48,28 @@ export interface RunSummary {
   msPerStep: number | null
   final: { train_acc: number; test_acc: number; train_loss: number; test_loss: number } | null
   sweepId: number | null
+  /** A name beside the id, or null. */
+  label: string | null
+  /** Tags, sorted. */
+  tags: string[]
+  /** When the run went to the trash (ms since the epoch), or null while it is live. */
+  deletedAt: number | null
+}
+
+/** The longest tag and label setTags and setLabel accept. */
+export const MAX_TAG = 64
+export const MAX_LABEL = 200
+
+/** listRuns' filters: a tag, the trash instead of the live runs, free text over config and label. */
+export interface RunFilters {
+  status?: RunStatus
+  sweepId?: number
+  tag?: string
+  /** true: only trashed runs; absent or false: only live ones. */
+  trashed?: boolean
+  /** Case-insensitive text searched in the config JSON and the label. */
+  q?: string
+  limit?: number
 }
 
 export interface RunDetail extends RunSummary {
@@ -345,7 +367,8 @@ export interface CheckpointArrays {
 
 /** The service: every method takes one JSON object and returns a JSON-serialisable value. */
 export interface Li2Service {
-  listRuns(args: { status?: RunStatus; sweepId?: number; limit?: number }): Promise<RunSummary[]>
+  /** Runs matching the filters, newest first; trashed runs only with `trashed: true`. */
+  listRuns(args: RunFilters): Promise<RunSummary[]>
   getRun(args: { id: number }): Promise<RunDetail>
   /** Stored runs as records, newest first (`li2 runs`). */
   listRunRecords(args: { status?: RunStatus; limit?: number }): Promise<RunRecord[]>
@@ -355,7 +378,21 @@ export interface Li2Service {
   startRun(args: { config: RunInput }): Promise<{ id: number }>
   cancelRun(args: { id: number }): Promise<{ ok: true }>
   resumeRun(args: { id: number }): Promise<{ id: number }>
+  /** Moves a run to the trash (restoreRun brings it back; emptyTrash deletes). A queued or training run is refused:
+   *  cancel it first. */
   deleteRun(args: { id: number }): Promise<{ ok: true }>
+  /** Takes a run out of the trash with everything it owns. */
+  restoreRun(args: { id: number }): Promise<{ ok: true }>
+  /** Deletes every trashed run for good; returns how many. */
+  emptyTrash(args: Record<string, never>): Promise<{ deleted: number }>
+  /** Deletes one trashed run for good (a live run must go to the trash first). */
+  purgeRun(args: { id: number }): Promise<{ ok: true }>
+  /** Replaces a run's tags (each trimmed, 1 to MAX_TAG characters; duplicates dropped). */
+  setTags(args: { id: number; tags: string[] }): Promise<{ tags: string[] }>
+  /** Sets a run's label; an empty one clears it. */
+  setLabel(args: { id: number; label: string }): Promise<{ label: string | null }>
+  /** Every tag on a live run, with how many carry it. */
+  listTags(args: Record<string, never>): Promise<{ tag: string; runs: number }[]>
   setNotes(args: { id: number; notes: string }): Promise<{ ok: true }>
   /** Spectra at the stored epoch nearest `epoch` (default: the latest). */
   getFeatures(args: { id: number; epoch?: number }): Promise<FeatureSpectra>
@@ -415,7 +452,10 @@ export type ArgSchema = Record<string, FieldRule>
 const id: FieldRule = { type: 'int', required: true, min: 1 }
 
 export const SCHEMAS: Record<MethodName, ArgSchema> = {
-  listRuns: { status: { type: 'string', oneOf: RUN_STATUSES }, sweepId: { type: 'int', min: 1 }, limit: { type: 'int', min: 1, max: 100000 } },
+  listRuns: {
+    status: { type: 'string', oneOf: RUN_STATUSES }, sweepId: { type: 'int', min: 1 }, limit: { type: 'int', min: 1, max: 100000 },
+    tag: { type: 'string', max: MAX_TAG }, trashed: { type: 'boolean' }, q: { type: 'string', max: 1000 },
+  },
   getRun: { id },
   listRunRecords: { status: { type: 'string', oneOf: RUN_STATUSES }, limit: { type: 'int', min: 1, max: 100000 } },
   getRunRecord: { id },
@@ -424,6 +464,12 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   cancelRun: { id },
   resumeRun: { id },
   deleteRun: { id },
+  restoreRun: { id },
+  emptyTrash: {},
+  purgeRun: { id },
+  setTags: { id, tags: { type: 'string[]', required: true, max: 100 } },
+  setLabel: { id, label: { type: 'string', required: true, max: MAX_LABEL } },
+  listTags: {},
   setNotes: { id, notes: { type: 'string', required: true, max: 100000 } },
   getFeatures: { id, epoch: { type: 'int', min: 0 } },
   listGroups: { order: { type: 'int', min: 1 }, maxDegree: { type: 'int', min: 1 }, abelian: { type: 'boolean' } },
@@ -491,6 +537,7 @@ function checkField(key: string, v: unknown, r: FieldRule): void {
       return
     case 'string[]':
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) bad('must be a list of strings')
+      if (r.max !== undefined && (v as string[]).length > r.max) bad(`must have at most ${r.max} items`)
       return
   }
   if (r.min !== undefined && (v as number) < r.min) bad(`must be ≥ ${r.min}`)

@@ -18,7 +18,7 @@ import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
 import { withDerivedSummary } from '../runner/summary'
-import { ApiError, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepStatus, type TheoryReport } from './contract'
+import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepStatus, type TheoryReport } from './contract'
 import { energyCensus } from './energy'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
@@ -54,6 +54,7 @@ function summary(r: RunRow): RunSummary {
     id: r.id, status: r.status, group: c.group, hidden: c.hidden, optim: c.optim, lr: c.lr, wd: c.wd, seed: c.seed,
     trainFrac: c.trainFrac, epochsDone: r.epochsDone, totalEpochs: r.totalEpochs ?? c.epochs, backend: r.backend,
     createdAt: r.createdAt, finishedAt: r.finishedAt, msPerStep: r.msPerStep, final: fin, sweepId: r.sweepId,
+    label: r.label, tags: r.tags, deletedAt: r.deletedAt,
   }
 }
 
@@ -95,7 +96,10 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     return r
   }
   const service: Li2Service = {
-    async listRuns(a) { return store.listRuns({ status: a.status, sweepId: a.sweepId, limit: a.limit ?? 500 }).map((r) => summary(withDerivedSummary(store, r))) },
+    async listRuns(a) {
+      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500 })
+      return rows.map((r) => summary(withDerivedSummary(store, r)))
+    },
     async getRun({ id }) {
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
       return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', ownerPid: r.ownerPid, error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
@@ -122,16 +126,41 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { ok: true }
     },
     async resumeRun({ id }) {
-      need(id)
+      if (need(id).deletedAt !== null) throw new ApiError('invalid', `run ${id} is in the trash; restore it first (restoreRun)`, 'id')
       runner().submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
       return { id }
     },
     async deleteRun({ id }) {
-      need(id)
-      started?.cancel(id)
+      // to the trash, never gone: a slip is undone by restoreRun. A run that may still train is refused (cancel it first),
+      // so no worker ever writes to a trashed run and a restore finds it as it was.
+      const r = need(id)
+      if (r.status === 'queued' || r.status === 'running') {
+        throw new ApiError('invalid', `run ${id} is ${r.status === 'running' ? 'training' : 'queued'}; cancel it first, then move it to the trash`, 'id')
+      }
+      if (r.deletedAt !== null) throw new ApiError('invalid', `run ${id} is already in the trash`, 'id')
+      store.trashRun(id)
+      return { ok: true }
+    },
+    async restoreRun({ id }) {
+      if (need(id).deletedAt === null) throw new ApiError('invalid', `run ${id} is not in the trash`, 'id')
+      store.restoreRun(id)
+      return { ok: true }
+    },
+    async emptyTrash() { return { deleted: store.emptyTrash() } },
+    async purgeRun({ id }) {
+      if (need(id).deletedAt === null) throw new ApiError('invalid', `run ${id} is not in the trash; move it there first (deleteRun)`, 'id')
       store.deleteRun(id)
       return { ok: true }
     },
+    async setTags({ id, tags }) {
+      need(id)
+      const bad = tags.find((t) => t.trim() === '' || t.trim().length > MAX_TAG)
+      if (bad !== undefined) throw new ApiError('invalid', `each tag must be 1 to ${MAX_TAG} characters (got ${JSON.stringify(bad)})`, 'tags')
+      store.setTags(id, tags)
+      return { tags: store.getRun(id)!.tags }
+    },
+    async setLabel({ id, label }) { need(id); store.setLabel(id, label); return { label: store.getRun(id)!.label } },
+    async listTags() { return store.listTags() },
     async setNotes({ id, notes }) { need(id); store.setNotes(id, notes); return { ok: true } },
     async getFeatures({ id, epoch }) {
       need(id)

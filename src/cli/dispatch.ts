@@ -3,6 +3,7 @@ import { energyCommand, ENERGY_USAGE } from './commands/energy'
 import { deleteCommand, DELETE_USAGE, exportCommand, EXPORT_USAGE, runsCommand, RUNS_USAGE, showCommand, SHOW_USAGE } from './commands/runs'
 import { featuresCommand, groupsCommand } from './commands/groups'
 import { theoryCommand, THEORY_USAGE } from './commands/theory'
+import { restoreCommand, RESTORE_USAGE, trashCommand, TRASH_USAGE } from './commands/trash'
 import { resumeCommand, RESUME_USAGE, trainCommand } from './commands/train'
 import { trainHelp } from './knobs'
 
@@ -32,7 +33,9 @@ export const COMMANDS: Record<string, Entry> = {
   runs: { run: runsCommand, line: 'list stored runs', usage: () => RUNS_USAGE },
   show: { run: showCommand, line: 'one run: status, knobs, final metrics, stages, checkpoints', usage: () => SHOW_USAGE },
   export: { run: exportCommand, line: 'metrics as CSV/JSON, or a checkpoint\'s weights as .npz: li2 export RUN [--weights [--epoch E]]', usage: () => EXPORT_USAGE },
-  delete: { run: deleteCommand, line: 'delete a run and everything stored with it: li2 delete RUN [--yes]', usage: () => DELETE_USAGE },
+  delete: { run: deleteCommand, line: 'move a run to the trash (li2 restore RUN brings it back): li2 delete RUN', usage: () => DELETE_USAGE },
+  restore: { run: restoreCommand, line: 'take a run out of the trash: li2 restore RUN', usage: () => RESTORE_USAGE },
+  trash: { run: trashCommand, line: 'list the trash, or delete it for good: li2 trash [--empty --yes]', usage: () => TRASH_USAGE },
   groups: { run: groupsCommand, line: 'list the group catalog, or li2 groups show NAME | --table FILE', usage: () => GROUPS_USAGE },
   features: { run: featuresCommand, line: 'per-node irrep spectra of a run: li2 features RUN [--epoch E]', usage: () => FEATURES_USAGE },
   energy: { run: energyCommand, line: 'local maxima of the energy E(w): li2 energy --group G --train-frac p', usage: () => ENERGY_USAGE },

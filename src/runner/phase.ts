@@ -53,7 +53,7 @@ export function sweepRuns(store: Store, sweepId: number): RunRow[] {
   try { keys = new Set(expandSpec(sweep.spec).map((it) => configHash(it.config))) } catch { /* a spec this code no longer expands: linked runs only */ }
   if (keys) for (const j of store.listJobs()) if (j.runId !== null && keys.has(j.key) && !byId.has(j.runId)) {
     const r = store.getRun(j.runId)
-    if (r) byId.set(r.id, r)
+    if (r && r.deletedAt === null) byId.set(r.id, r) // a trashed run is out of the report, as listRuns leaves it out above
   }
   return [...byId.values()].sort((a, b) => a.id - b.id)
 }

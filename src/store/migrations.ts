@@ -171,6 +171,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX jobs_sweep ON jobs(sweep_id);
     `)
   },
+  // v4: nothing is lost by a slip. A run gets a label (a name beside its id), tags (a table, so a tag filter is one
+  // indexed lookup rather than a JSON scan) and a trash: deleted_at set means trashed, NULL means live. Columns are
+  // only added, so every row keeps its values; only emptying the trash deletes (and CASCADE takes what a run owns).
+  sql(`
+    ALTER TABLE runs ADD COLUMN label TEXT;
+    ALTER TABLE runs ADD COLUMN deleted_at INTEGER;
+    CREATE INDEX runs_deleted ON runs(deleted_at);
+    CREATE TABLE run_tags (
+      run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+      tag TEXT NOT NULL,
+      PRIMARY KEY (run_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX run_tags_tag ON run_tags(tag, run_id);
+  `),
 ]
 
 /** The schema version this code writes. */

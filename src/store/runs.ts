@@ -38,6 +38,12 @@ export interface RunRow {
   ownerPid: number | null
   ownerHost: string | null
   heartbeatAt: number | null
+  /** A name beside the id, or null. */
+  label: string | null
+  /** Tags, sorted. */
+  tags: string[]
+  /** When the run went to the trash (ms), or null while it is live. */
+  deletedAt: number | null
   /** Why part of this row could not be read (a malformed JSON cell, e.g. "config: not valid JSON (…)"), else null.
    *  The other fields are as stored; an unreadable config reads as { group, seed, epochs } from its own columns and
    *  such a run cannot be trained or resumed. */
@@ -45,7 +51,7 @@ export interface RunRow {
 }
 
 /** The fields updateRun may change (id and createdAt are fixed; updatedAt is set for you). */
-export type RunPatch = Partial<Omit<RunRow, 'id' | 'createdAt' | 'updatedAt' | 'unreadable'>>
+export type RunPatch = Partial<Omit<RunRow, 'id' | 'createdAt' | 'updatedAt' | 'unreadable' | 'tags' | 'deletedAt'>>
 
 /** Options for createRun; seed and groupName default to the config's. */
 export interface CreateRunOptions {
@@ -60,6 +66,12 @@ export interface CreateRunOptions {
 export interface ListRunsOptions {
   status?: RunStatus | RunStatus[]
   sweepId?: number
+  /** Only runs carrying this tag. */
+  tag?: string
+  /** true: only the trash; false or absent: only live runs. */
+  trashed?: boolean
+  /** Free text, case-insensitive, over the config JSON and the label. */
+  q?: string
   limit?: number
   offset?: number
 }
@@ -68,9 +80,12 @@ const COLUMN: Record<keyof RunPatch, string> = {
   status: 'status', config: 'config', groupName: 'group_name', seed: 'seed', backend: 'backend',
   backendVersion: 'backend_version', startedAt: 'started_at', finishedAt: 'finished_at', epochsDone: 'epochs_done',
   totalEpochs: 'total_epochs', msPerStep: 'ms_per_step', stages: 'stages', summary: 'summary', notes: 'notes',
-  error: 'error', sweepId: 'sweep_id', ownerPid: 'owner_pid', ownerHost: 'owner_host', heartbeatAt: 'heartbeat_at',
+  error: 'error', sweepId: 'sweep_id', ownerPid: 'owner_pid', ownerHost: 'owner_host', heartbeatAt: 'heartbeat_at', label: 'label',
 }
 const JSON_FIELDS = new Set<keyof RunPatch>(['config', 'stages', 'summary'])
+
+// every run column plus its tags as one JSON array (NULL when it has none)
+const WITH_TAGS = `runs.*, (SELECT json_group_array(tag) FROM run_tags WHERE run_id = runs.id) AS tags`
 
 function toRow(r: Record<string, unknown>): RunRow {
   // read defensively: one malformed cell makes this run unreadable (with the reason), never the whole listing
@@ -90,6 +105,8 @@ function toRow(r: Record<string, unknown>): RunRow {
     stages: stages.value, summary: summary.value,
     notes: r.notes as string | null, error: r.error as string | null, sweepId: r.sweep_id as number | null,
     ownerPid: r.owner_pid as number | null, ownerHost: r.owner_host as string | null, heartbeatAt: r.heartbeat_at as number | null,
+    label: (r.label as string | null) ?? null, deletedAt: (r.deleted_at as number | null) ?? null,
+    tags: typeof r.tags === 'string' && r.tags ? (JSON.parse(r.tags) as string[]).sort() : [],
     unreadable: problems.length ? problems.join('; ') : null,
   }
 }
@@ -123,7 +140,7 @@ export function createRun(db: Db, config: TrainConfig, opts: CreateRunOptions = 
 
 /** One run, or null when there is none with that id. */
 export function getRun(db: Db, id: number): RunRow | null {
-  const r = prep(db, 'SELECT * FROM runs WHERE id = ?').get(id) as Record<string, unknown> | undefined
+  const r = prep(db, `SELECT ${WITH_TAGS} FROM runs WHERE id = ?`).get(id) as Record<string, unknown> | undefined
   return r ? toRow(r) : null
 }
 
@@ -141,7 +158,18 @@ export function listRuns(db: Db, opts: ListRunsOptions = {}): RunRow[] {
     where.push('sweep_id = ?')
     args.push(opts.sweepId)
   }
-  const text = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ? OFFSET ?`
+  if (opts.tag !== undefined) {
+    where.push('id IN (SELECT run_id FROM run_tags WHERE tag = ?)')
+    args.push(opts.tag)
+  }
+  where.push(opts.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL')
+  if (opts.q !== undefined && opts.q.trim() !== '') {
+    // LIKE is case-insensitive for ASCII; % and _ in the text are matched literally
+    const like = `%${opts.q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`
+    where.push(`(config LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')`)
+    args.push(like, like)
+  }
+  const text = `SELECT ${WITH_TAGS} FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ? OFFSET ?`
   args.push(opts.limit ?? -1, opts.offset ?? 0)
   return (prep(db, text).all(...args) as Record<string, unknown>[]).map(toRow)
 }
@@ -232,7 +260,52 @@ export function markInterrupted(db: Db, staleMs: number): number[] {
   return flipped
 }
 
-/** Deletes a run; its metrics, split, checkpoints, resume state and spectra go with it (ON DELETE CASCADE). */
+/** Moves a run to the trash (deleted_at = now); everything it owns stays. False when there is no such live run. */
+export function trashRun(db: Db, id: number): boolean {
+  const now = Date.now()
+  return prep(db, 'UPDATE runs SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL').run(now, now, id).changes > 0
+}
+
+/** Takes a run out of the trash, as it was. False when it is not in the trash. */
+export function restoreRun(db: Db, id: number): boolean {
+  return prep(db, 'UPDATE runs SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL').run(Date.now(), id).changes > 0
+}
+
+/** Deletes every trashed run for good (CASCADE takes metrics, split, checkpoints, resume state, spectra, tags); returns
+ *  how many. */
+export function emptyTrash(db: Db): number {
+  return prep(db, 'DELETE FROM runs WHERE deleted_at IS NOT NULL').run().changes
+}
+
+/** Normalizes one tag: trimmed, non-empty, at most MAX_TAG characters. */
+export function checkTag(tag: string): string {
+  const t = tag.trim()
+  if (t === '' || t.length > MAX_TAG) throw new ValidationError('tags', `a tag must be 1 to ${MAX_TAG} characters (got ${JSON.stringify(tag)})`)
+  return t
+}
+/** The longest tag. */
+export const MAX_TAG = 64
+
+/** Replaces a run's tags (trimmed, deduplicated); false when there is no such run. */
+export function setTags(db: Db, id: number, tags: readonly string[]): boolean {
+  const clean = [...new Set(tags.map(checkTag))]
+  return db.transaction(() => {
+    if (!prep(db, 'SELECT 1 FROM runs WHERE id = ?').get(id)) return false
+    prep(db, 'DELETE FROM run_tags WHERE run_id = ?').run(id)
+    const add = prep(db, 'INSERT INTO run_tags (run_id, tag) VALUES (?, ?)')
+    for (const t of clean) add.run(id, t)
+    prep(db, 'UPDATE runs SET updated_at = ? WHERE id = ?').run(Date.now(), id)
+    return true
+  }).immediate()
+}
+
+/** Every tag in use with how many live runs carry it, by name. */
+export function listTags(db: Db): { tag: string; runs: number }[] {
+  return prep(db, `SELECT tag, COUNT(*) AS runs FROM run_tags JOIN runs ON runs.id = run_id WHERE deleted_at IS NULL GROUP BY tag ORDER BY tag`)
+    .all() as { tag: string; runs: number }[]
+}
+
+/** Deletes a run for good; its metrics, split, checkpoints, resume state and spectra go with it (ON DELETE CASCADE). */
 export function deleteRun(db: Db, id: number): boolean {
   return prep(db, 'DELETE FROM runs WHERE id = ?').run(id).changes > 0
 }

@@ -122,9 +122,40 @@ export class Store {
     return runs.markInterrupted(this.db, this.staleMs)
   }
 
-  /** Deletes a run and everything it owns. */
+  /** Deletes a run and everything it owns, for good (the trash is trashRun). */
   deleteRun(id: number): boolean {
     return runs.deleteRun(this.db, id)
+  }
+
+  /** Moves a live run to the trash; all it owns stays. False when there is no such live run. */
+  trashRun(id: number): boolean {
+    return runs.trashRun(this.db, id)
+  }
+
+  /** Takes a run out of the trash, as it was. False when it is not in the trash. */
+  restoreRun(id: number): boolean {
+    return runs.restoreRun(this.db, id)
+  }
+
+  /** Deletes every trashed run for good; returns how many. */
+  emptyTrash(): number {
+    return runs.emptyTrash(this.db)
+  }
+
+  /** Replaces a run's tags (trimmed, deduplicated). */
+  setTags(id: number, tags: readonly string[]): boolean {
+    return runs.setTags(this.db, id, tags)
+  }
+
+  /** Every tag on a live run, with counts. */
+  listTags(): { tag: string; runs: number }[] {
+    return runs.listTags(this.db)
+  }
+
+  /** Sets (or, with null or blank, clears) a run's label. */
+  setLabel(id: number, label: string | null): boolean {
+    const l = label?.trim() || null
+    return runs.updateRun(this.db, id, { label: l })
   }
 
   /** Replaces a run's notes. */

@@ -11,6 +11,7 @@ import { openStore } from '../../src/store'
 import { npz } from '../../src/store/npz'
 import { runTrainJob } from '../../src/runner/trainJob'
 import { deleteCommand, exportCommand } from '../../src/cli/commands/runs'
+import { restoreCommand, trashCommand } from '../../src/cli/commands/trash'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'li2-export-'))
 const db = path.join(dir, 'lab.sqlite')
@@ -116,17 +117,25 @@ describe('li2 export', () => {
 })
 
 describe('li2 delete', () => {
-  it('without a terminal it needs --yes, then deletes', async () => {
+  it('moves the run to the trash, says how to restore; li2 restore brings it back; li2 trash --empty needs --yes', async () => {
     const store = openStore(db)
     const other = store.createRun(resolveConfig({ group: '5', hidden: 4, epochs: 1 }), { status: 'finished' })
     store.close()
-    const no = await capture(() => deleteCommand([String(other), '--db', db]))
+    const del = await capture(() => deleteCommand([String(other), '--db', db]))
+    expect(del.code).toBe(0)
+    expect(del.err).toMatch(new RegExp(`moved run ${other} .* to the trash; bring it back with: li2 restore ${other}`))
+    const trashed = openStore(db)
+    expect(trashed.getRun(other)!.deletedAt).not.toBeNull()
+    trashed.close()
+    expect((await capture(() => restoreCommand([String(other), '--db', db]))).code).toBe(0)
+    const back = openStore(db)
+    expect(back.getRun(other)!.deletedAt).toBeNull()
+    back.close()
+    await capture(() => deleteCommand([String(other), '--db', db]))
+    const no = await capture(() => trashCommand(['--empty', '--db', db]))
     expect(no.code).toBe(2)
-    expect(no.err).toMatch(/yes: deleting run \d+ .* pass --yes to confirm/)
-    const kept = openStore(db)
-    expect(kept.getRun(other)).not.toBeNull()
-    kept.close()
-    const yes = await capture(() => deleteCommand([String(other), '--yes', '--db', db]))
+    expect(no.err).toMatch(/yes: emptying the trash deletes 1 run .* pass --yes to confirm/)
+    const yes = await capture(() => trashCommand(['--empty', '--yes', '--db', db]))
     expect(yes.code).toBe(0)
     const s = openStore(db)
     expect(s.getRun(other)).toBeNull()

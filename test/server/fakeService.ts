@@ -17,7 +17,10 @@ export function fakeService() {
   const log = (method: string, args: unknown) => { calls.push({ method, args }) }
 
   const service: Li2Service = {
-    async listRuns(a) { log('listRuns', a); return [...runs.values()].reverse().map(summary) },
+    async listRuns(a) {
+      log('listRuns', a)
+      return [...runs.values()].reverse().filter((r) => (r.deletedAt !== null) === (a.trashed === true) && (a.tag === undefined || r.tags.includes(a.tag))).map(summary)
+    },
     async getRun(a) { log('getRun', a); return need(a.id) },
     async listRunRecords(a) { log('listRunRecords', a); return [] },
     async getRunRecord(a) { log('getRunRecord', a); need(a.id); throw new ApiError('internal', 'no records in the fake') },
@@ -31,7 +34,7 @@ export function fakeService() {
       runs.set(id, {
         id, status: 'running', group: String(config.group ?? '71'), hidden: Number(config.hidden ?? 64), optim: 'adam', lr: 1e-3, wd: 2e-4, seed: 0,
         trainFrac: typeof frac === 'number' ? frac : 0.4, epochsDone: 0, totalEpochs: epochs, backend: 'fake', createdAt: Date.now(), finishedAt: null,
-        msPerStep: 1, final: null, sweepId: null, config, backendVersion: null, stages: null, summary: null, notes: '', error: null, checkpoints: [],
+        msPerStep: 1, final: null, sweepId: null, label: null, tags: [], deletedAt: null, config, backendVersion: null, stages: null, summary: null, notes: '', error: null, checkpoints: [],
       })
       setTimeout(() => {
         const r = runs.get(id)
@@ -44,7 +47,18 @@ export function fakeService() {
     },
     async cancelRun(a) { log('cancelRun', a); need(a.id).status = 'cancelled'; return { ok: true } },
     async resumeRun(a) { log('resumeRun', a); need(a.id); return { id: a.id } },
-    async deleteRun(a) { log('deleteRun', a); need(a.id); runs.delete(a.id); return { ok: true } },
+    async deleteRun(a) { log('deleteRun', a); need(a.id).deletedAt = Date.now(); return { ok: true } },
+    async restoreRun(a) { log('restoreRun', a); need(a.id).deletedAt = null; return { ok: true } },
+    async emptyTrash(a) {
+      log('emptyTrash', a)
+      const gone = [...runs.values()].filter((r) => r.deletedAt !== null)
+      for (const r of gone) runs.delete(r.id)
+      return { deleted: gone.length }
+    },
+    async purgeRun(a) { log('purgeRun', a); need(a.id); runs.delete(a.id); return { ok: true } },
+    async setTags(a) { log('setTags', a); const r = need(a.id); r.tags = [...new Set(a.tags.map((t) => t.trim()))].sort(); return { tags: r.tags } },
+    async setLabel(a) { log('setLabel', a); const r = need(a.id); r.label = a.label.trim() || null; return { label: r.label } },
+    async listTags(a) { log('listTags', a); return [] },
     async setNotes(a) { log('setNotes', a); need(a.id).notes = a.notes; return { ok: true } },
     async getFeatures(a) { log('getFeatures', a); need(a.id); throw new ApiError('not_found', 'no spectra stored for this run', 'epoch') },
     async listGroups(a) { log('listGroups', a); return [{ name: '11', order: 11, description: 'Z_11', abelian: true }] },

@@ -1,5 +1,4 @@
 /** `li2 runs`, `li2 show RUN`, `li2 export RUN` (metrics as CSV/JSON, weights as .npz) and `li2 delete RUN`, through the service. */
-import { createInterface } from 'node:readline/promises'
 import { ApiError, RUN_STATUSES, type CheckpointArrays, type RunRecord } from '../../api/contract'
 import { npz, storePath, type NpyArray } from '../../api/service'
 import { withReadService } from '../service'
@@ -26,7 +25,9 @@ export const EXPORT_USAGE = [
   '',
 ].join('\n')
 /** `li2 delete --help`. */
-export const DELETE_USAGE = 'usage: li2 delete RUN [--yes] [--db PATH]\n\nDeletes a run with its metrics, checkpoints and spectra. Asks first on a terminal; elsewhere needs --yes.\n'
+export const DELETE_USAGE = 'usage: li2 delete RUN [--db PATH]\n\nMoves a run to the trash with its metrics, checkpoints and spectra; `li2 restore RUN` brings it back and\n' +
+  '`li2 trash --empty` deletes for good. A queued or training run is refused: cancel it first. (--yes is accepted and\n' +
+  'not needed: nothing is lost.)\n'
 
 /** The knobs of a stored config this file reads (the full config has every `li2 train` knob). */
 interface Knobs { group: string; hidden: number; act: string; loss: string; optim: string; lr: number; wd: number; seed: number; epochs: number; trainFrac: number | null; trainCount: number | null; criticalDelta: number | null }
@@ -161,23 +162,17 @@ export async function exportCommand(argv: string[]): Promise<number> {
   } catch (e) { return reportError(e) }
 }
 
-/** `li2 delete RUN [--yes] [--db PATH]`: asks on a terminal, needs --yes elsewhere; refuses a run that is training. */
+/** `li2 delete RUN [--db PATH]`: moves the run to the trash (undone by `li2 restore RUN`); refuses a run that may train. */
 export async function deleteCommand(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseFlags(argv, { db: { type: 'string' }, yes: { type: 'boolean', short: 'y' } })
     const id = runIdArg(positionals[0])
     return await withReadService(values.db as string | undefined, async (svc) => {
       const r = await svc.getRun({ id })
-      if (r.status === 'running') throw new ApiError('invalid', `run ${id} is training${r.ownerPid ? ` (process ${r.ownerPid})` : ''}; stop it first (Ctrl-C in its terminal, or Cancel in the window)`, 'RUN')
+      if (r.status === 'running' || r.status === 'queued') throw new ApiError('invalid', `run ${id} is ${r.status === 'running' ? 'training' : 'queued'}${r.ownerPid ? ` (process ${r.ownerPid})` : ''}; stop it first (Ctrl-C in its terminal, or Cancel in the window)`, 'RUN')
       const what = `run ${id} (${r.status}, group ${r.group}, ${r.epochsDone}/${r.totalEpochs} epochs, ${r.checkpoints.length} checkpoints)`
-      if (!values.yes) {
-        if (!process.stdin.isTTY || !process.stderr.isTTY) throw new ApiError('invalid', `deleting ${what} cannot be undone; pass --yes to confirm (no terminal to ask on)`, 'yes')
-        const rl = createInterface({ input: process.stdin, output: process.stderr })
-        const answer = await rl.question(`delete ${what}? This cannot be undone. [y/N] `).finally(() => rl.close())
-        if (!/^y(es)?$/i.test(answer.trim())) { process.stderr.write('li2: nothing deleted\n'); return 1 }
-      }
       await svc.deleteRun({ id })
-      process.stderr.write(`li2: deleted ${what}\n`)
+      process.stderr.write(`li2: moved ${what} to the trash; bring it back with: li2 restore ${id}\n`)
       return 0
     })
   } catch (e) { return reportError(e) }

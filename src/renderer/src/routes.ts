@@ -29,6 +29,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/phase', name: 'phase', component: () => import('./views/PlaceholderView.vue'), meta: { nav: { label: 'Phase', later: true } },
     props: { title: 'Phase', text: 'Memorization/generalization phase diagrams over training fraction and weight decay (Thm 4).' },
   },
+  { path: '/trash', name: 'trash', component: () => import('./views/TrashView.vue'), meta: { nav: { label: 'Trash' } } },
   { path: '/:unknown(.*)*', redirect: '/runs' }, // anything else is the runs list, as before
 ]
 

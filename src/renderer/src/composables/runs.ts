@@ -2,9 +2,20 @@
 import { storeToRefs } from 'pinia'
 import { useRunsStore } from '../stores/runs'
 
-/** The runs list (newest first), the latest progress per run, and refresh/cancel/resume/remove actions. */
+/** The runs list (newest first), the latest progress per run, the tag filter and the Undo offer, with the actions on runs. */
 export function useRuns() {
   const store = useRunsStore()
-  const { runs, progress, loading, error } = storeToRefs(store)
-  return { runs, progress, loading, error, refresh: store.refresh, cancel: store.cancel, resume: store.resume, remove: store.remove }
+  const { runs, progress, loading, error, tag, tags, undo } = storeToRefs(store)
+  return {
+    runs, progress, loading, error, tag, tags, undo,
+    refresh: store.refresh, cancel: store.cancel, resume: store.resume, remove: store.remove, undoRemove: store.undoRemove,
+    dismissUndo: store.dismissUndo, setTags: store.setTags, setLabel: store.setLabel, filterTag: store.filterTag,
+  }
+}
+
+/** The trash: its runs, and restore / empty. */
+export function useTrash() {
+  const store = useRunsStore()
+  const { trashed, error } = storeToRefs(store)
+  return { trashed, error, refresh: store.refreshTrash, restore: store.restore, emptyTrash: store.emptyTrash }
 }

@@ -8,6 +8,11 @@ import { useMetricsStore } from './metrics'
 
 /** How many runs the list asks for; the store keeps the newest first. */
 export const RUNS_LIMIT = 1000
+/** How long the "moved to the trash · Undo" toast stays. */
+export const UNDO_MS = 6000
+
+/** The run the last delete moved to the trash, while its Undo is offered. */
+export interface UndoOffer { id: number; text: string }
 
 export const useRunsStore = defineStore('runs', () => {
   const { service, on } = useService()
@@ -16,12 +21,22 @@ export const useRunsStore = defineStore('runs', () => {
   const progress = ref<Record<number, RunProgress>>({})
   const loading = ref(false)
   const error = ref<string | null>(null)
+  /** Only runs with this tag ('' = all), asked of the service. */
+  const tag = ref('')
+  /** Every tag on a live run, for the filter. */
+  const tags = ref<{ tag: string; runs: number }[]>([])
+  /** The trash, newest first (loaded by refreshTrash). */
+  const trashed = ref<RunSummary[]>([])
+  const undo = ref<UndoOffer | null>(null)
+  let undoTimer: ReturnType<typeof setTimeout> | undefined
 
-  /** Reloads the list from the service. */
+  /** Reloads the list (and the tag list) from the service. */
   async function refresh(): Promise<void> {
     loading.value = true
     try {
-      runs.value = await service.listRuns({ limit: RUNS_LIMIT })
+      const [list, all] = await Promise.all([service.listRuns({ limit: RUNS_LIMIT, ...(tag.value ? { tag: tag.value } : {}) }), service.listTags({})])
+      runs.value = list
+      tags.value = all
       error.value = null
     } catch (e) {
       error.value = (e as Error).message
@@ -53,10 +68,79 @@ export const useRunsStore = defineStore('runs', () => {
     useMetricsStore().invalidate(id) // its metrics after the resume state are dropped and trained again
     await refresh()
   }
-  /** Deletes a run and everything stored for it. */
+  /** Moves a run to the trash and offers Undo for UNDO_MS. */
   async function remove(id: number): Promise<void> {
-    await service.deleteRun({ id })
+    const r = runs.value.find((x) => x.id === id)
+    await act(() => service.deleteRun({ id }))
+    clearTimeout(undoTimer)
+    undo.value = { id, text: `Run ${id}${r?.label ? ` “${r.label}”` : ''} moved to the trash` }
+    undoTimer = setTimeout(() => { undo.value = null }, UNDO_MS)
     await refresh()
   }
-  return { runs, progress, loading, error, refresh, cancel, resume, remove }
+  /** Takes the last deleted run back out of the trash. */
+  async function undoRemove(): Promise<void> {
+    const u = undo.value
+    if (!u) return
+    clearTimeout(undoTimer)
+    undo.value = null
+    await restore(u.id)
+  }
+  /** Closes the Undo offer (the run stays in the trash). */
+  function dismissUndo(): void {
+    clearTimeout(undoTimer)
+    undo.value = null
+  }
+  /** Takes a run out of the trash. */
+  async function restore(id: number): Promise<void> {
+    await act(() => service.restoreRun({ id }))
+    await Promise.all([refresh(), refreshTrash()])
+  }
+  /** Reloads the trash. */
+  async function refreshTrash(): Promise<void> {
+    try {
+      trashed.value = await service.listRuns({ trashed: true, limit: RUNS_LIMIT })
+      error.value = null
+    } catch (e) {
+      error.value = (e as Error).message
+    }
+  }
+  /** Deletes every trashed run for good; returns how many. */
+  async function emptyTrash(): Promise<number> {
+    const r = await act(() => service.emptyTrash({}))
+    await refreshTrash()
+    return r?.deleted ?? 0
+  }
+  /** Replaces a run's tags. */
+  async function setTags(id: number, next: string[]): Promise<void> {
+    const r = await act(() => service.setTags({ id, tags: next }))
+    const row = runs.value.find((x) => x.id === id)
+    if (r && row) row.tags = r.tags
+    tags.value = await service.listTags({})
+  }
+  /** Sets or (with '') clears a run's label. */
+  async function setLabel(id: number, label: string): Promise<void> {
+    const r = await act(() => service.setLabel({ id, label }))
+    const row = runs.value.find((x) => x.id === id)
+    if (r && row) row.label = r.label
+  }
+  /** Shows only runs with `t` ('' = all). */
+  async function filterTag(t: string): Promise<void> {
+    tag.value = t
+    await refresh()
+  }
+  // an action's failure shows as the list's error (a named ApiError message) instead of an unhandled rejection
+  async function act<T>(f: () => Promise<T>): Promise<T | null> {
+    try {
+      const v = await f()
+      error.value = null
+      return v
+    } catch (e) {
+      error.value = (e as Error).message
+      return null
+    }
+  }
+  return {
+    runs, progress, loading, error, tag, tags, trashed, undo,
+    refresh, cancel, resume, remove, undoRemove, dismissUndo, restore, refreshTrash, emptyTrash, setTags, setLabel, filterTag,
+  }
 })
