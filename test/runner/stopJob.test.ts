@@ -16,14 +16,18 @@ const ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../
 const fixed = { group: '23', hidden: 128, 'resume-every': 50, 'diag-every': 1000, checkpoints: 0, backend: 'wasm' }
 
 describe('a stop is tied to its job', () => {
-  it('deleting a running run, then starting another: a new id, and it finishes (li2 serve --workers 1)', async () => {
+  it('a running run cancelled and deleted at once, then another started: a new id, and it finishes (li2 serve --workers 1)', async () => {
     const db = path.join(tmpDir(), 'li2.sqlite')
     const h = await createService({ dbPath: db, workers: 1 })
     try {
       const { id: a } = await h.service.startRun({ config: { ...fixed, epochs: 100_000 } })
       await until(() => (h.store.getRun(a)?.epochsDone ?? 0) > 0)
       const aEnded = h.runner.waitFor(a)
-      await h.service.deleteRun({ id: a })
+      // the service refuses to trash a training run; a run removed under its worker (cancelled, then purged from the
+      // store at once) must still leave no stale stop for the next run
+      await expect(h.service.deleteRun({ id: a })).rejects.toMatchObject({ field: 'id' })
+      h.runner.cancel(a)
+      h.store.deleteRun(a)
       const { id: b } = await h.service.startRun({ config: { ...fixed, epochs: 120 } })
       expect(b).not.toBe(a)
       expect(await h.runner.waitFor(b)).toEqual({ runId: b, status: 'finished' })
