@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningServer } from '../../src/server'
-import { ensureRendererBuilt, launchChromium, NO_CHROMIUM, SHOTS, tempHome } from './helpers'
+import { labWithRuns, launchChromium, NO_CHROMIUM, SHOTS, watchProblems } from './helpers'
 
 if (NO_CHROMIUM) console.warn(NO_CHROMIUM)
 
@@ -16,21 +16,12 @@ describe.skipIf(!!NO_CHROMIUM)('lab in a browser (li2 serve)', () => {
   const problems: string[] = []
 
   beforeAll(async () => {
-    ensureRendererBuilt()
-    const home = tempHome()
-    const { startServer } = await import('../../src/server')
-    server = await startServer({ dbPath: path.join(home, 'li2.sqlite'), workers: 1 })
-    // seed one short finished run through the service, as the CLI would
-    const sh = server.serviceHost
-    const done = new Promise<void>((r) => { const off = sh.on('onRunFinished', () => { off(); r() }) })
-    await sh.service.startRun({ config: { group: '7', hidden: 16, epochs: 20, 'train-frac': 0.5 } })
-    await done
+    server = await labWithRuns([{ group: '7', hidden: 16, epochs: 20, 'train-frac': 0.5 }]) // one short finished run
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
     // any CSP violation or script error is a failure of the page, not noise
     // (the 400 of the deliberate bad train-frac is the browser logging an expected answer)
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 400/.test(m.text())) problems.push(m.text()) })
-    page.on('pageerror', (e) => problems.push(e.message))
+    watchProblems(page, problems, /status of 400/)
   })
 
   afterAll(async () => {

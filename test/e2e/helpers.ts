@@ -31,3 +31,25 @@ export function launchChromium(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   })
 }
+
+/** A built renderer and `li2 serve`'s host on a temp lab home, with `configs` trained to their end through the
+ *  service (as the CLI or the form would start them), in order; run ids follow the order. */
+export async function labWithRuns(configs: Record<string, string | number>[]): Promise<import('../../src/server').RunningServer> {
+  ensureRendererBuilt()
+  const home = tempHome()
+  const { startServer } = await import('../../src/server')
+  const server = await startServer({ dbPath: path.join(home, 'li2.sqlite'), workers: 1 })
+  const sh = server.serviceHost
+  for (const config of configs) {
+    const done = new Promise<void>((r) => { const off = sh.on('onRunFinished', () => { off(); r() }) })
+    await sh.service.startRun({ config })
+    await done
+  }
+  return server
+}
+
+/** Collects the page's script errors and console errors (except those matching `expected`) into `problems`. */
+export function watchProblems(page: import('playwright-core').Page, problems: string[], expected?: RegExp): void {
+  page.on('console', (m) => { if (m.type() === 'error' && !(expected && expected.test(m.text()))) problems.push(m.text()) })
+  page.on('pageerror', (e) => problems.push(e.message))
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningServer } from '../../src/server'
-import { ensureRendererBuilt, launchChromium, NO_CHROMIUM, SHOTS, tempHome } from './helpers'
+import { labWithRuns, launchChromium, NO_CHROMIUM, SHOTS, watchProblems } from './helpers'
 
 if (NO_CHROMIUM) console.warn(NO_CHROMIUM)
 
@@ -18,19 +18,12 @@ describe.skipIf(!!NO_CHROMIUM)('run view in a browser (li2 serve)', () => {
   const problems: string[] = []
 
   beforeAll(async () => {
-    ensureRendererBuilt()
-    const home = tempHome()
-    const { startServer } = await import('../../src/server')
-    server = await startServer({ dbPath: path.join(home, 'li2.sqlite'), workers: 1 })
+    server = await labWithRuns([{ group: '23', hidden: 128, epochs: 300, lr: 1e-2, wd: 1e-3, 'diag-every': 10, 'eval-every': 5, seed: 1 }])
     const sh = server.serviceHost
-    const done = new Promise<void>((r) => { const off = sh.on('onRunFinished', () => { off(); r() }) })
-    await sh.service.startRun({ config: { group: '23', hidden: 128, epochs: 300, lr: 1e-2, wd: 1e-3, 'diag-every': 10, 'eval-every': 5, seed: 1 } })
-    await done
     await sh.service.setNotes({ id: 1, notes: '**Grokked** late.\n\n<script>window.__pwned = 1</script>\n\n<img src=x onerror="window.__pwned = 2">' })
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1360, height: 1500 } })
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()) })
-    page.on('pageerror', (e) => problems.push(e.message))
+    watchProblems(page, problems)
   }, 600_000)
 
   afterAll(async () => {

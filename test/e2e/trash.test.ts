@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningServer } from '../../src/server'
-import { ensureRendererBuilt, launchChromium, NO_CHROMIUM, SHOTS, tempHome } from './helpers'
+import { labWithRuns, launchChromium, NO_CHROMIUM, SHOTS, watchProblems } from './helpers'
 
 if (NO_CHROMIUM) console.warn(NO_CHROMIUM)
 
@@ -18,23 +18,14 @@ describe.skipIf(!!NO_CHROMIUM)('tags, labels and the trash (li2 serve)', () => {
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `trash-${name}.png`) })
 
   beforeAll(async () => {
-    ensureRendererBuilt()
-    const home = tempHome()
-    const { startServer } = await import('../../src/server')
-    server = await startServer({ dbPath: path.join(home, 'li2.sqlite'), workers: 1 })
-    // two short runs through the API, as the CLI or the form would start them; run 2 is the untagged neighbour
+    // two short runs; run 2 is the untagged neighbour
+    server = await labWithRuns([{ group: '7', hidden: 16, epochs: 20, 'train-frac': 0.5 }, { group: '5', hidden: 8, epochs: 10, 'train-frac': 0.5 }])
     const sh = server.serviceHost
-    for (const config of [{ group: '7', hidden: 16, epochs: 20, 'train-frac': 0.5 }, { group: '5', hidden: 8, epochs: 10, 'train-frac': 0.5 }]) {
-      const done = new Promise<void>((r) => { const off = sh.on('onRunFinished', () => { off(); r() }) })
-      await sh.service.startRun({ config })
-      await done
-    }
     metricsBefore = await sh.service.getMetrics({ id: 1 })
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1360, height: 700 } })
     page.setDefaultTimeout(10_000)
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()) })
-    page.on('pageerror', (e) => problems.push(e.message))
+    watchProblems(page, problems)
   })
 
   afterAll(async () => {
