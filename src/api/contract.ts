@@ -30,6 +30,11 @@ export type RunInput = Record<string, string | number | null>
 
 export interface StageMarks { I: number | null; II: number | null; III: number | null; rule: string }
 
+/** How a run came out under the default outcome rule (runner/outcomes: generalized when test acc ≥ 0.95, memorized when
+ *  train acc ≥ 0.99 below that, diverged on a non-finite loss); unfinished: still training, stopped, or in between. */
+export type RunOutcomeName = 'generalized' | 'memorized' | 'diverged' | 'unfinished'
+export const RUN_OUTCOMES: readonly RunOutcomeName[] = ['generalized', 'memorized', 'diverged', 'unfinished']
+
 export interface RunSummary {
   id: number
   status: RunStatus
@@ -54,6 +59,13 @@ export interface RunSummary {
   tags: string[]
   /** When the run went to the trash (ms since the epoch), or null while it is live. */
   deletedAt: number | null
+  /** The task's activation, loss and expression (for filters and Compare's legend). */
+  act: string
+  loss: string
+  expression: string
+  /** Outcome under the default rule, and the first epoch with test acc ≥ its grok threshold (0.95), or null. */
+  outcome: RunOutcomeName
+  timeToGrok: number | null
 }
 
 /** The longest tag and label setTags and setLabel accept. */
@@ -114,6 +126,24 @@ export interface RunRecord {
 
 /** Column-wise metrics for plotting: each key is an array aligned with `epoch`. */
 export type MetricSeries = Record<string, (number | null)[]> & { epoch: number[] }
+
+/** One metric of one run as drawn: the epochs kept and their values (null where the metric was not measured). */
+export interface SampledSeries { epoch: number[]; value: (number | null)[] }
+
+/** getMetricsMany's answer for one run: each asked column downsampled on its own to the point budget. */
+export interface RunSeries {
+  id: number
+  columns: Record<string, SampledSeries>
+  /** Stored rows in the asked epoch range (before downsampling). */
+  rows: number
+  /** True when some column kept fewer points than it has in the range (min–max per bucket: spikes survive). */
+  downsampled: boolean
+}
+
+/** The most runs and columns one getMetricsMany call takes, and its largest point budget per series. */
+export const MAX_SERIES_RUNS = 500
+export const MAX_SERIES_COLUMNS = 16
+export const MAX_SERIES_POINTS = 100000
 
 export interface RunProgress {
   runId: number
@@ -375,6 +405,10 @@ export interface Li2Service {
   /** One run as stored, with its checkpoint and spectra epochs (`li2 show`). */
   getRunRecord(args: { id: number }): Promise<RunRecord & { checkpoints: number[]; spectra_epochs: number[] }>
   getMetrics(args: { id: number; columns?: string[]; every?: number; from?: number }): Promise<MetricSeries>
+  /** Metrics of many runs for drawing: each column of each run in the epoch range [from, to] downsampled to at most
+   *  `points` points (default 2000) by min–max per bucket, so a spike survives; `downsampled` says when it did. Unknown
+   *  ids are a not_found error naming `ids`. */
+  getMetricsMany(args: { ids: number[]; columns: string[]; points?: number; from?: number; to?: number }): Promise<{ runs: RunSeries[] }>
   startRun(args: { config: RunInput }): Promise<{ id: number }>
   cancelRun(args: { id: number }): Promise<{ ok: true }>
   resumeRun(args: { id: number }): Promise<{ id: number }>
@@ -445,7 +479,8 @@ export class ApiError extends Error {
 
 // ---- argument schemas: a deliberately small checker, enough to refuse malformed IPC/HTTP input by name ----
 
-type FieldType = 'int' | 'number' | 'string' | 'boolean' | 'object' | 'string[]'
+type FieldType = 'int' | 'number' | 'string' | 'boolean' | 'object' | 'string[]' | 'int[]'
+/** For lists, `max` bounds the length; for 'int[]', `min` bounds every item. */
 interface FieldRule { type: FieldType; required?: boolean; min?: number; max?: number; oneOf?: readonly string[] }
 export type ArgSchema = Record<string, FieldRule>
 
@@ -460,6 +495,10 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   listRunRecords: { status: { type: 'string', oneOf: RUN_STATUSES }, limit: { type: 'int', min: 1, max: 100000 } },
   getRunRecord: { id },
   getMetrics: { id, columns: { type: 'string[]' }, every: { type: 'int', min: 1 }, from: { type: 'int', min: 0 } },
+  getMetricsMany: {
+    ids: { type: 'int[]', required: true, min: 1, max: MAX_SERIES_RUNS }, columns: { type: 'string[]', required: true, max: MAX_SERIES_COLUMNS },
+    points: { type: 'int', min: 10, max: MAX_SERIES_POINTS }, from: { type: 'int', min: 0 }, to: { type: 'int', min: 0 },
+  },
   startRun: { config: { type: 'object', required: true } },
   cancelRun: { id },
   resumeRun: { id },
@@ -538,6 +577,12 @@ function checkField(key: string, v: unknown, r: FieldRule): void {
     case 'string[]':
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) bad('must be a list of strings')
       if (r.max !== undefined && (v as string[]).length > r.max) bad(`must have at most ${r.max} items`)
+      return
+    case 'int[]':
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isInteger(x))) bad('must be a list of integers')
+      if ((v as number[]).length === 0) bad('must not be empty')
+      if (r.max !== undefined && (v as number[]).length > r.max) bad(`must have at most ${r.max} items`)
+      if (r.min !== undefined && (v as number[]).some((x) => x < r.min!)) bad(`every item must be ≥ ${r.min}`)
       return
   }
   if (r.min !== undefined && (v as number) < r.min) bad(`must be ≥ ${r.min}`)

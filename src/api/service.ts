@@ -7,18 +7,20 @@ import { ValidationError } from '../core/errors'
 import { listCatalog } from '../core/groups/catalog'
 import { defaultDbPath, MEMORY_DB, openStore, type Store } from '../store'
 import type { RunRow } from '../store/runs'
+import type { MetricColumn } from '../store/metrics'
 import { initBackend } from '../runner/backend'
 import { Runner } from '../runner/runner'
 import { SweepRunner } from '../runner/sweepRunner'
 
 /** The preset names `li2 sweep --preset` accepts (runner/presets.ts). */
 export { PRESET_NAMES } from '../runner/presets'
-import { outcomeRule } from '../runner/outcomes'
+import { classifyRun, DEFAULT_OUTCOME_RULE, outcomeRule } from '../runner/outcomes'
 import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
 import { withDerivedSummary } from '../runner/summary'
 import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepStatus, type TheoryReport } from './contract'
+import { minMaxDownsample } from './downsample'
 import { energyCensus } from './energy'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
@@ -47,14 +49,22 @@ export interface ServiceHandle {
   close(): Promise<void>
 }
 
-function summary(r: RunRow): RunSummary {
+/** A run's row as the list shows it, with its outcome under the default rule and its time to grok: read from the
+ *  summary's first crossings when it holds the rule's threshold, else one indexed query (runs from before 0.95 was kept). */
+function summary(store: Store, r: RunRow): RunSummary {
   const c = r.config
   const fin = (r.summary?.final ?? null) as RunSummary['final']
+  const rule = DEFAULT_OUTCOME_RULE
+  const { outcome } = classifyRun({ status: r.status, trainAcc: fin?.train_acc ?? null, testAcc: fin?.test_acc ?? null, epochs: [], testAccSeries: [] }, rule)
+  const crossings = r.summary?.first_epoch_test_acc_ge as Record<string, number | null> | undefined
+  const stored = crossings && Object.entries(crossings).find(([k]) => Math.abs(Number(k) - rule.grokAcc) < 1e-9)
+  const timeToGrok = stored ? stored[1] : r.status === 'queued' ? null : store.firstEpochAtLeast(r.id, 'test_acc', rule.grokAcc)
   return {
     id: r.id, status: r.status, group: c.group, hidden: c.hidden, optim: c.optim, lr: c.lr, wd: c.wd, seed: c.seed,
     trainFrac: c.trainFrac, epochsDone: r.epochsDone, totalEpochs: r.totalEpochs ?? c.epochs, backend: r.backend,
     createdAt: r.createdAt, finishedAt: r.finishedAt, msPerStep: r.msPerStep, final: fin, sweepId: r.sweepId,
-    label: r.label, tags: r.tags, deletedAt: r.deletedAt,
+    label: r.label, tags: r.tags, deletedAt: r.deletedAt, act: c.act, loss: c.loss, expression: c.expression ?? '',
+    outcome, timeToGrok,
   }
 }
 
@@ -98,11 +108,11 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   const service: Li2Service = {
     async listRuns(a) {
       const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500 })
-      return rows.map((r) => summary(withDerivedSummary(store, r)))
+      return rows.map((r) => summary(store, withDerivedSummary(store, r)))
     },
     async getRun({ id }) {
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
-      return { ...summary(r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', ownerPid: r.ownerPid, error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
+      return { ...summary(store, r), config: r.config as unknown as Record<string, unknown>, backendVersion: r.backendVersion, stages: r.stages as RunDetail['stages'], summary: r.summary, notes: r.notes ?? '', ownerPid: r.ownerPid, error: [r.unreadable && `unreadable: ${r.unreadable}`, r.error].filter(Boolean).join('; ') || null, checkpoints: store.listCheckpoints(id) }
     },
     async listRunRecords(a) { return store.listRuns({ status: a.status, limit: a.limit ?? 100 }).map((r) => withDerivedSummary(store, r)) as unknown as RunRecord[] },
     async getRunRecord({ id }) {
@@ -112,6 +122,22 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async getMetrics({ id, columns, every, from }) {
       need(id)
       return store.getMetrics(id, { columns: columns as never, every, from }) as never
+    },
+    async getMetricsMany(a) {
+      if (a.from !== undefined && a.to !== undefined && a.from > a.to) throw new ApiError('invalid', `must be ≥ from (${a.from})`, 'to')
+      const budget = a.points ?? 2000
+      const runs = [...new Set(a.ids)].map((id) => {
+        if (!store.getRun(id)) throw new ApiError('not_found', `no run ${id}`, 'ids')
+        const m = store.getMetrics(id, { columns: a.columns as MetricColumn[], from: a.from, to: a.to }) as unknown as Record<string, (number | null)[]> & { epoch: number[] }
+        let downsampled = false
+        const columns = Object.fromEntries(a.columns.map((c) => {
+          const { downsampled: d, ...series } = minMaxDownsample(m.epoch, m[c], budget)
+          downsampled ||= d
+          return [c, series]
+        }))
+        return { id, columns, rows: m.epoch.length, downsampled }
+      })
+      return { runs }
     },
     async startRun({ config }) {
       const { cfg, train, test } = checkedRunConfig(config as Record<string, unknown>)

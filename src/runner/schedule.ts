@@ -1,10 +1,10 @@
 /** When to write weight checkpoints: a schedule dense across the whole run (log-spaced early, where Stage I→II is
  *  fast, and evenly spaced so a late grokking window is covered), plus event checkpoints at each stage onset and at
- *  the first epochs where test accuracy crosses 0.5, 0.9 and 0.99, which is where researchers look. */
+ *  the first epochs where test accuracy crosses 0.5, 0.9, 0.95 (the outcome rule's grok threshold) and 0.99, which is where researchers look. */
 import { STAGE_FIT_TRAIN_ACC, STAGE_III_TEST_ACC } from '../core/diagnostics/stages'
 
 /** Test-accuracy thresholds whose first crossing gets a checkpoint and a summary entry. */
-export const TEST_ACC_THRESHOLDS = [0.5, 0.9, 0.99] as const
+export const TEST_ACC_THRESHOLDS = [0.5, 0.9, 0.95, 0.99] as const
 
 /** Scheduled checkpoint epochs of a run of `epochs` steps: 0, the final epoch, and about `count` more, half
  *  log-spaced over [1, epochs] and half evenly spaced over [0, epochs] (rounding merges the earliest log points). */

@@ -68,6 +68,13 @@ export function getMetrics(db: Db, runId: number, q: MetricQuery = {}): MetricSe
   return out as unknown as MetricSeries
 }
 
+/** The first stored epoch where `column` is at least `value`, or null (one indexed scan of the run's rows). */
+export function firstEpochAtLeast(db: Db, runId: number, column: MetricColumn, value: number): number | null {
+  if (!(METRIC_COLUMNS as readonly string[]).includes(column)) throw new ValidationError('column', `unknown metric column ${JSON.stringify(column)}`)
+  const r = prep(db, `SELECT MIN(epoch) AS e FROM metrics WHERE run_id = ? AND ${column} >= ?`).get(runId, value) as { e: number | null }
+  return r.e
+}
+
 /** The highest epoch with a stored metrics row, or null when there is none. */
 export function lastMetricEpoch(db: Db, runId: number): number | null {
   const r = prep(db, 'SELECT MAX(epoch) AS e FROM metrics WHERE run_id = ?').get(runId) as { e: number | null }

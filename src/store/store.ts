@@ -174,6 +174,10 @@ export class Store {
   getMetrics(runId: number, q: metrics.MetricQuery = {}): metrics.MetricSeries {
     return metrics.getMetrics(this.db, runId, q)
   }
+  /** The first stored epoch where `column` ≥ `value`, or null. */
+  firstEpochAtLeast(runId: number, column: metrics.MetricColumn, value: number): number | null {
+    return metrics.firstEpochAtLeast(this.db, runId, column, value)
+  }
 
   /** The last epoch with metrics, or null. */
   lastMetricEpoch(runId: number): number | null {

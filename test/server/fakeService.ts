@@ -25,6 +25,10 @@ export function fakeService() {
     async listRunRecords(a) { log('listRunRecords', a); return [] },
     async getRunRecord(a) { log('getRunRecord', a); need(a.id); throw new ApiError('internal', 'no records in the fake') },
     async getMetrics(a) { log('getMetrics', a); need(a.id); return { epoch: [0, 1], train_loss: [1, 0.5], test_loss: [1, 0.9], train_acc: [0.1, 0.5], test_acc: [0, 0.2] } },
+    async getMetricsMany(a) {
+      log('getMetricsMany', a)
+      return { runs: a.ids.map((id) => { need(id); return { id, rows: 2, downsampled: false, columns: Object.fromEntries(a.columns.map((c) => [c, { epoch: [0, 1], value: [0.1, 0.5] }])) } }) }
+    },
     async startRun({ config }) {
       log('startRun', { config })
       const frac = config['train-frac']
@@ -34,7 +38,7 @@ export function fakeService() {
       runs.set(id, {
         id, status: 'running', group: String(config.group ?? '71'), hidden: Number(config.hidden ?? 64), optim: 'adam', lr: 1e-3, wd: 2e-4, seed: 0,
         trainFrac: typeof frac === 'number' ? frac : 0.4, epochsDone: 0, totalEpochs: epochs, backend: 'fake', createdAt: Date.now(), finishedAt: null,
-        msPerStep: 1, final: null, sweepId: null, label: null, tags: [], deletedAt: null, config, backendVersion: null, stages: null, summary: null, notes: '', error: null, checkpoints: [],
+        msPerStep: 1, final: null, sweepId: null, label: null, tags: [], deletedAt: null, act: 'sqr', loss: 'mse', expression: '', outcome: 'unfinished', timeToGrok: null, config, backendVersion: null, stages: null, summary: null, notes: '', error: null, checkpoints: [],
       })
       setTimeout(() => {
         const r = runs.get(id)
