@@ -124,7 +124,8 @@ export class StackedSession {
   /** Run s's Li2 diagnostics, read from its slice of the stacked step (TrainingSession.diagnose without ridge or residual layers). */
   private diagnose(s: number, out: ReturnType<typeof stackedTrainStep>): Diagnostics {
     const cfg = this.cfgs[s], m = cfg.outputMult
-    const one = (x: tf.Tensor3D) => tf.squeeze(tf.slice(x, [s, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D
+    // gatherND, not slice: tfjs-wasm's Slice copies the whole stacked input to the JS heap first
+    const one = (x: tf.Tensor3D) => tf.gatherND(x, this.train.run[s]) as tf.Tensor2D
     const F = one(out.F)
     const g = gramStats(F, this.aux[s].samples, this.aux[s].nodes)
     F.dispose()

@@ -17,6 +17,11 @@ export interface StackedBatch {
   labels: tf.Tensor2D
   /** [S, n, M]: Ỹ = onehot − 1/M for mse, onehot for ce. */
   targets: tf.Tensor3D
+  /** Per run s, [n, 1] int32 rows s·n + i of a row-stacked [S·n, …] tensor: gatherND slices a run out in wasm
+   *  (tfjs-wasm's Slice and SplitV copy the whole input to the JS heap first: 40–300 ms at S = 8, Z_23, K 512). */
+  rows: tf.Tensor2D[]
+  /** Per run s, the [1] int32 index s of a stacked [S, …] tensor, for gatherND. */
+  run: tf.Tensor1D[]
   /** Per run, its sample indices into the task (kept to rebuild the batch when runs leave it). */
   hostSamples: Int32Array[]
 }
@@ -38,11 +43,13 @@ export function makeStackedBatch(task: Task, samples: Int32Array[], lossName: Lo
     const onehot = tf.cast(tf.oneHot(labels, task.M), 'float32') as tf.Tensor3D
     return (lossName === 'mse' ? tf.sub(onehot, 1 / task.M) : onehot) as tf.Tensor3D
   })
-  return { S, n, idx, labels, targets, hostSamples: samples }
+  const rows = Array.from({ length: S }, (_, r) => tf.tensor2d(Int32Array.from({ length: n }, (_, i) => r * n + i), [n, 1], 'int32'))
+  const run = Array.from({ length: S }, (_, r) => tf.tensor1d([r], 'int32'))
+  return { S, n, idx, labels, targets, rows, run, hostSamples: samples }
 }
 
 export function disposeStackedBatch(b: StackedBatch): void {
-  b.idx.forEach((t) => t.dispose()); b.labels.dispose(); b.targets.dispose()
+  b.idx.forEach((t) => t.dispose()); b.labels.dispose(); b.targets.dispose(); tf.dispose([...b.rows, ...b.run])
 }
 
 export interface StackedParams {
@@ -69,17 +76,35 @@ export interface StackedStepOut {
   G_F: tf.Tensor3D
 }
 
+/** Run s's product A_s·B_s for A [S·r, c] (runs stacked by rows) and B_s [c, d], as [S·r, d]. One 2D matMul per run:
+ *  tfjs-wasm's rank-3 BatchMatMul takes a naive loop for batch > 1 (measured 20–100× slower than S 2D products at Z_23, K 512). */
+function rowStackedMatMul(A: tf.Tensor2D, B: tf.Tensor2D[], b: StackedBatch): tf.Tensor2D {
+  if (B.length === 1) return tf.matMul(A, B[0])
+  return tf.concat(runRows(A, b).map((a, s) => tf.matMul(a, B[s])), 0) as tf.Tensor2D
+}
+
+/** Each run's rows of a row-stacked [S·n, c] tensor. */
+function runRows(A: tf.Tensor2D, b: StackedBatch): tf.Tensor2D[] {
+  return b.S === 1 ? [A] : b.rows.map((r) => tf.gatherND(A, r) as tf.Tensor2D)
+}
+
+/** Each run's slice of a stacked [S, r, c] tensor. */
+function runSlices(A: tf.Tensor3D, b: StackedBatch): tf.Tensor2D[] {
+  return b.S === 1 ? [tf.reshape(A, [A.shape[1], A.shape[2]]) as tf.Tensor2D] : b.run.map((r) => tf.gatherND(A, r) as tf.Tensor2D)
+}
+
 function forward(p: StackedParams, b: StackedBatch, spec: StackedSpec) {
   const [S, qM, K] = p.Wt.shape
   const flat = tf.reshape(p.Wt, [S * qM, K]) as tf.Tensor2D
   let pre2 = tf.gatherND(flat, b.idx[0]) as tf.Tensor2D // [S·n, K]
   for (let j = 1; j < b.idx.length; j++) pre2 = tf.add(pre2, tf.gatherND(flat, b.idx[j])) as tf.Tensor2D
-  const pre = tf.reshape(pre2, [S, b.n, K]) as tf.Tensor3D
-  const F = spec.act.f(pre) as tf.Tensor3D
+  const pre = pre2 // [S·n, K]
+  const F = spec.act.f(pre) as tf.Tensor2D
+  const Vs = runSlices(p.V, b) // [M, K] each
   // explicit transpose, as in the unstacked step: transposeB is far slower on wasm
-  let Y = tf.matMul(F, tf.transpose(p.V, [0, 2, 1])) as tf.Tensor3D // [S, n, M]
+  let Y = tf.reshape(rowStackedMatMul(F, Vs.map((v) => tf.transpose(v) as tf.Tensor2D), b), [S, b.n, -1]) as tf.Tensor3D // [S, n, M]
   if (spec.outputMult !== 1) Y = tf.mul(Y, spec.outputMult) as tf.Tensor3D
-  return { pre, F, Y }
+  return { pre, F, Y, Vs }
 }
 
 /** Per-run loss [S] and ∂L/∂o [S, n, M], the unstacked formulas on each run's slice. */
@@ -109,15 +134,20 @@ function correctCounts(o: tf.Tensor3D, labels: tf.Tensor2D): tf.Tensor1D {
 /** Forward, per-run losses and the explicit backward of all S runs. Call inside tf.tidy. */
 export function stackedTrainStep(p: StackedParams, b: StackedBatch, spec: StackedSpec): StackedStepOut {
   const [S, qM, K] = p.Wt.shape
-  const { pre, F, Y } = forward(p, b, spec)
+  const { pre, F, Y, Vs } = forward(p, b, spec)
   const L = stackedLoss(spec.loss, Y, b.targets)
-  const dY = spec.outputMult !== 1 ? (tf.mul(L.grad, spec.outputMult) as tf.Tensor3D) : L.grad
-  const G_F = tf.neg(tf.matMul(dY, p.V)) as tf.Tensor3D // [S, n, K]
-  const dV = tf.matMul(tf.transpose(dY, [0, 2, 1]), F) as tf.Tensor3D // [S, M, K]
-  const dPre = tf.reshape(tf.mul(tf.neg(G_F), spec.act.df(pre)), [S * b.n, K]) as tf.Tensor2D
+  const dY3 = spec.outputMult !== 1 ? (tf.mul(L.grad, spec.outputMult) as tf.Tensor3D) : L.grad
+  const dY = tf.reshape(dY3, [S * b.n, -1]) as tf.Tensor2D // [S·n, M]
+  const G_F = tf.neg(rowStackedMatMul(dY, Vs, b)) as tf.Tensor2D // [S·n, K]
+  const dYs = runRows(dY, b), Fs = runRows(F, b)
+  const dV = tf.stack(dYs.map((d, s) => tf.matMul(tf.transpose(d), Fs[s]))) as tf.Tensor3D // [S, M, K]
+  const dPre = tf.mul(tf.neg(G_F), spec.act.df(pre)) as tf.Tensor2D
   let dWt = tf.scatterND(b.idx[0], dPre, [S * qM, K]) as tf.Tensor2D
   for (let j = 1; j < b.idx.length; j++) dWt = tf.add(dWt, tf.scatterND(b.idx[j], dPre, [S * qM, K])) as tf.Tensor2D
-  return { loss: L.value, correct: correctCounts(Y, b.labels), grads: { Wt: tf.reshape(dWt, [S, qM, K]) as tf.Tensor3D, V: dV }, F, Y, G_F }
+  return {
+    loss: L.value, correct: correctCounts(Y, b.labels), grads: { Wt: tf.reshape(dWt, [S, qM, K]) as tf.Tensor3D, V: dV },
+    F: tf.reshape(F, [S, b.n, K]) as tf.Tensor3D, Y, G_F: tf.reshape(G_F, [S, b.n, K]) as tf.Tensor3D,
+  }
 }
 
 /** Per-run test loss and correct count [S] without gradients. Call inside tf.tidy. */
