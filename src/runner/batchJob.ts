@@ -1,0 +1,197 @@
+/** The training loop for S stored runs of one task shape trained as one stacked model (issue 16). Each run keeps its own
+ *  store rows, exactly as runTrainJob writes them: split, metrics, checkpoints with spectra, event checkpoints, resume
+ *  state, status and summary. A run that ends early (diverged, cancelled, interrupted) leaves the stack; the rest go on. */
+import { validateConfig, type TrainConfig } from '../core/config'
+import { StackedSession } from '../core/batched/session'
+import { featureSpectra } from '../core/groups/spectra'
+import type { TensorMap } from '../core/model/params'
+import type { EpochRecord, ResumeState } from '../core/session'
+import type { Split } from '../core/split'
+import type { Task } from '../core/task'
+import type { MetricSeries, Store } from '../store'
+import { initBackend } from './backend'
+import { checkpointSchedule, type EpochSignals, StageEvents } from './schedule'
+import { summarizeRun } from './summary'
+import { type JobProgress, prepareTask, type TrainEnd } from './trainJob'
+
+export interface BatchHooks {
+  onProgress?(p: JobProgress): void
+  /** Polled at each flush, per run. */
+  stopRequested?(runId: number): 'cancel' | 'interrupt' | null
+  /** Called as each run ends, so its job is freed while the others train on. */
+  onEnd?(runId: number, status: TrainEnd): void
+}
+
+const FLUSH_MS = 1000
+
+function metricRow(r: EpochRecord) {
+  return { epoch: r.epoch, train_loss: r.train_loss, train_acc: r.train_acc, test_loss: r.test_loss, test_acc: r.test_acc, lr: r.lr, ...(r.diag ?? {}) }
+}
+
+/** One run's bookkeeping inside a stack: what runTrainJob keeps in its closure. */
+class RunLedger {
+  readonly schedule: Set<number>
+  readonly saved: Set<number>
+  readonly events: StageEvents
+  pending: ReturnType<typeof metricRow>[] = []
+  lastTest: number | null = null
+  lastTestEpoch: number | null = null
+
+  constructor(private store: Store, readonly runId: number, readonly cfg: TrainConfig, private task: Task, readonly split: Split, readonly resume: ResumeState | undefined) {
+    this.schedule = checkpointSchedule(cfg.epochs, cfg.checkpoints)
+    this.saved = new Set(store.listCheckpoints(runId))
+    this.events = new StageEvents(signals(store.getMetrics(runId, { columns: ['train_acc', 'test_acc', 'dw_cos', 'dv_cos'] })))
+  }
+
+  checkpoint(t: number, w: TensorMap): void {
+    if (this.saved.has(t)) return
+    this.store.saveCheckpoint(this.runId, t, w)
+    if (this.task.group) this.store.saveSpectra(this.runId, t, featureSpectra(this.task.group, w.Wt.data, w.V.data, this.cfg.hidden, this.task.q))
+    this.saved.add(t)
+  }
+
+  record(rec: EpochRecord): void {
+    this.pending.push(metricRow(rec))
+    if (rec.test_acc !== null) { this.lastTest = rec.test_acc; this.lastTestEpoch = rec.epoch }
+  }
+
+  flush(epochsDone: number, msPerStep: number, rec: EpochRecord | null, hooks: BatchHooks): void {
+    if (this.pending.length) this.store.appendMetrics(this.runId, this.pending)
+    this.pending = []
+    this.store.updateRun(this.runId, { epochsDone, msPerStep })
+    this.store.heartbeat(this.runId)
+    if (rec) hooks.onProgress?.({ runId: this.runId, epoch: rec.epoch, totalEpochs: this.cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: this.lastTest, test_epoch: this.lastTestEpoch, msPerStep })
+  }
+
+  saveResume(s: ResumeState): void {
+    this.store.saveResumeState(this.runId, s.epoch, { ...prefix(s.params, 'p.'), ...prefix(s.optimizer.tensors, 'o.') }, { optimizer: s.optimizer.meta })
+  }
+}
+
+/** Trains the given runs (configs that share a stackKey) from their resume states or from scratch; returns each run's end.
+ *  Runs resuming from different epochs are trained as one stack per epoch, one stack after the other. */
+export async function runBatchJob(store: Store, runIds: number[], hooks: BatchHooks = {}): Promise<Map<number, TrainEnd>> {
+  const ends = new Map<number, TrainEnd>()
+  const groups = new Map<number, RunLedger[]>()
+  let be: Awaited<ReturnType<typeof initBackend>> | null = null
+  let task: Task | null = null
+  for (const runId of runIds) {
+    const run = store.getRun(runId)
+    if (!run) throw new Error(`run ${runId} not found`)
+    const cfg = run.config
+    validateConfig(cfg)
+    be ??= await initBackend(cfg.backend)
+    const prep = prepareTask(cfg)
+    task ??= prep.task
+    const stored = store.getSplit(runId)
+    const split = stored ?? { train: prep.train, test: prep.test }
+    if (!stored) store.saveSplit(runId, split)
+    const rs = store.getResumeState(runId)
+    const resume: ResumeState | undefined = rs
+      ? { epoch: rs.epoch, params: pick(rs.tensors, 'p.'), optimizer: { tensors: pick(rs.tensors, 'o.'), meta: (rs.meta as { optimizer: { step: number } }).optimizer } }
+      : undefined
+    store.truncateMetricsAfter(runId, (resume?.epoch ?? 0) - 1)
+    const g = groups.get(resume?.epoch ?? 0) ?? []
+    g.push(new RunLedger(store, runId, cfg, prep.task, split, resume))
+    groups.set(resume?.epoch ?? 0, g)
+  }
+  for (const ledgers of groups.values()) await trainStack(store, ledgers, task!, be!, hooks, ends)
+  return ends
+}
+
+async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaited<ReturnType<typeof initBackend>>, hooks: BatchHooks, ends: Map<number, TrainEnd>): Promise<void> {
+  let runs = all
+  const session = new StackedSession(runs.map((r) => r.cfg), task, runs.map((r) => r.split), runs.some((r) => r.resume) ? runs.map((r) => r.resume) : undefined)
+  const epochs = runs[0].cfg.epochs, resumeEvery = runs[0].cfg.resumeEvery
+  for (const r of runs) {
+    store.updateRun(r.runId, { backend: be.name, backendVersion: be.version, totalEpochs: epochs, epochsDone: session.epoch, summary: null, stages: null })
+    store.setStatus(r.runId, 'running')
+  }
+  const t0 = performance.now(), epoch0 = session.epoch
+  let lastFlush = performance.now()
+  // a run's share of the stacked step: what its cost model should expect of a run trained in a stack of this size
+  const msPerStep = () => (performance.now() - t0) / Math.max(1, session.epoch - epoch0) / all.length
+  const finish = (r: RunLedger, status: TrainEnd) => {
+    const { summary, stages } = summarizeRun(store, r.runId, { ms_per_step: msPerStep(), n_train: r.split.train.length, n_test: r.split.test.length, backend_skipped: be.skipped })
+    store.updateRun(r.runId, { stages, summary, epochsDone: session.epoch, msPerStep: msPerStep() })
+    if (status === 'finished') { store.setStatus(r.runId, 'finished'); store.deleteResumeState(r.runId) }
+    ends.set(r.runId, status)
+    hooks.onEnd?.(r.runId, status)
+  }
+  /** Drops ended runs from the stack (rebuilding it only when some ended). */
+  const leave = (gone: Set<number>) => {
+    if (!gone.size) return
+    const keep = runs.map((_, s) => s).filter((s) => !gone.has(s))
+    runs = keep.map((s) => runs[s])
+    if (keep.length) session.keep(keep)
+  }
+  try {
+    while (runs.length && session.epoch < epochs) {
+      const t = session.epoch
+      if (runs.some((r) => r.schedule.has(t) && !r.saved.has(t))) {
+        const w = session.weightsAll()
+        runs.forEach((r, s) => { if (r.schedule.has(t)) r.checkpoint(t, w[s]) })
+      }
+      const recs = session.runEpoch({ keepWeights: (s, r) => runs[s].events.mayFire(r) })
+      const gone = new Set<number>()
+      recs.forEach((rec, s) => {
+        const r = runs[s]
+        if (!Number.isFinite(rec.train_loss)) {
+          r.flush(session.epoch, msPerStep(), null, hooks)
+          store.setStatus(r.runId, 'diverged', `loss became ${rec.train_loss} at epoch ${t}`)
+          gone.add(s)
+          return
+        }
+        if (r.events.observe({ ...rec, dw_cos: rec.diag?.dw_cos, dv_cos: rec.diag?.dv_cos }).length > 0 && rec.weights) r.checkpoint(t, rec.weights)
+        r.record(rec)
+      })
+      for (const s of gone) finish(runs[s], 'diverged')
+      const resumeDue = session.epoch % resumeEvery === 0
+      if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
+        runs.forEach((r, s) => { if (!gone.has(s)) r.flush(session.epoch, msPerStep(), recs[s], hooks) })
+        lastFlush = performance.now()
+        const states = resumeDue ? session.resumeStates() : null
+        if (states) runs.forEach((r, s) => { if (!gone.has(s)) r.saveResume(states[s]) })
+        await new Promise((res) => setImmediate(res)) // let stop messages in
+        const stops = runs.map((r, s) => (gone.has(s) ? null : hooks.stopRequested?.(r.runId) ?? null))
+        if (stops.some(Boolean)) {
+          const st = states ?? session.resumeStates()
+          runs.forEach((r, s) => {
+            const stop = stops[s]
+            if (!stop) return
+            if (!states) r.saveResume(st[s])
+            const status = stop === 'cancel' ? 'cancelled' : 'interrupted'
+            store.setStatus(r.runId, status)
+            gone.add(s)
+            finish(r, status)
+          })
+        }
+      }
+      leave(gone)
+    }
+    if (runs.length) {
+      const fins = session.finalRecords()
+      const w = session.weightsAll()
+      runs.forEach((r, s) => {
+        r.record(fins[s])
+        r.flush(session.epoch, msPerStep(), fins[s], hooks)
+        r.checkpoint(fins[s].epoch, w[s])
+        finish(r, 'finished')
+      })
+    }
+  } finally {
+    session.dispose()
+  }
+}
+
+function signals(m: MetricSeries): EpochSignals[] {
+  return m.epoch.map((epoch, i) => ({ epoch, train_acc: m.train_acc?.[i] ?? null, test_acc: m.test_acc?.[i] ?? null, dw_cos: m.dw_cos?.[i] ?? null, dv_cos: m.dv_cos?.[i] ?? null }))
+}
+
+function prefix<T>(m: Record<string, T>, p: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [p + k, v]))
+}
+
+function pick<T>(m: Record<string, T>, p: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith(p)).map(([k, v]) => [k.slice(p.length), v]))
+}
