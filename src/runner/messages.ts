@@ -4,7 +4,9 @@ import type { JobProgress, TrainEnd } from './trainJob'
 
 export type ToWorker =
   | { type: 'run'; job: number; runId: number; dbPath: string }
-  | { type: 'stop'; job: number; mode: 'cancel' | 'interrupt' }
+  | { type: 'stop'; job: number; mode: 'cancel' | 'interrupt'; runId?: number }
+  /** Several runs of one task shape trained as one stack (issue 16): one job, a 'done' per run as each ends. */
+  | { type: 'batch'; job: number; runIds: number[]; dbPath: string }
 
 export type FromWorker =
   | { type: 'progress'; progress: JobProgress }

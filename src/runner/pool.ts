@@ -12,7 +12,8 @@ export interface PoolOptions {
   onMessage(m: FromWorker): void
 }
 
-interface Slot { worker: Worker; job: { id: number; runId: number } | null }
+/** A worker and its job: one run, or the runs of a batch still training (a batch frees its worker when the last ends). */
+interface Slot { worker: Worker; job: { id: number; runIds: number[] } | null }
 
 export class WorkerPool {
   readonly size: number
@@ -30,25 +31,45 @@ export class WorkerPool {
 
   /** Runs on which workers are busy. */
   busy(): number[] {
-    return this.slots.flatMap((s) => (s.job ? [s.job.runId] : []))
+    return this.slots.flatMap((s) => s.job?.runIds ?? [])
+  }
+
+  /** Jobs in flight (a batch is one job). */
+  jobs(): number {
+    return this.slots.filter((s) => s.job !== null).length
   }
 
   /** Starts a run on a free worker; returns false if none is free. */
   start(runId: number, dbPath: string): boolean {
-    let slot = this.slots.find((s) => s.job === null)
-    if (!slot && this.slots.length < this.size) slot = this.spawn()
+    const slot = this.freeSlot()
     if (!slot) return false
-    slot.job = { id: this.nextJob++, runId }
+    slot.job = { id: this.nextJob++, runIds: [runId] }
     this.post(slot, { type: 'run', job: slot.job.id, runId, dbPath })
     return true
   }
 
-  /** Asks the worker training a run to stop its job at its next flush. */
-  stop(runId: number, mode: 'cancel' | 'interrupt'): boolean {
-    const slot = this.slots.find((s) => s.job?.runId === runId)
+  /** Starts runs of one task shape as one stacked job on a free worker; returns false if none is free. */
+  startBatch(runIds: number[], dbPath: string): boolean {
+    if (runIds.length === 1) return this.start(runIds[0], dbPath)
+    const slot = this.freeSlot()
     if (!slot) return false
-    this.post(slot, { type: 'stop', job: slot.job!.id, mode })
+    slot.job = { id: this.nextJob++, runIds: [...runIds] }
+    this.post(slot, { type: 'batch', job: slot.job.id, runIds, dbPath })
     return true
+  }
+
+  /** Asks the worker training a run to stop it at its next flush (the rest of its batch trains on). */
+  stop(runId: number, mode: 'cancel' | 'interrupt'): boolean {
+    const slot = this.slots.find((s) => s.job?.runIds.includes(runId))
+    if (!slot) return false
+    this.post(slot, { type: 'stop', job: slot.job!.id, mode, runId })
+    return true
+  }
+
+  private freeSlot(): Slot | undefined {
+    let slot = this.slots.find((s) => s.job === null)
+    if (!slot && this.slots.length < this.size) slot = this.spawn()
+    return slot
   }
 
   /** Terminates every worker (runs in flight keep what they stored). */
@@ -61,13 +82,16 @@ export class WorkerPool {
     const worker = new Worker(this.opts.entry)
     const slot: Slot = { worker, job: null }
     worker.on('message', (m: FromWorker) => {
-      if ((m.type === 'done' || m.type === 'error') && slot.job?.id === m.job) slot.job = null
+      if ((m.type === 'done' || m.type === 'error') && slot.job?.id === m.job) {
+        slot.job.runIds = slot.job.runIds.filter((id) => id !== m.runId)
+        if (!slot.job.runIds.length) slot.job = null
+      }
       this.opts.onMessage(m)
     })
     worker.on('error', (e) => {
       const job = slot.job
       this.slots = this.slots.filter((s) => s !== slot)
-      if (job !== null) this.opts.onMessage({ type: 'error', job: job.id, runId: job.runId, message: `worker crashed: ${e.message}` })
+      if (job !== null) for (const runId of job.runIds) this.opts.onMessage({ type: 'error', job: job.id, runId, message: `worker crashed: ${e.message}` })
     })
     worker.on('exit', () => { this.slots = this.slots.filter((s) => s !== slot) })
     this.slots.push(slot)

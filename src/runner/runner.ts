@@ -34,7 +34,8 @@ export function defaultWorkerEntry(): string {
 }
 
 export class Runner extends EventEmitter<RunnerEvents> {
-  private queue: number[] = []
+  /** Runs waiting for a worker, in groups started together (one run, or runs of one task shape to train as one stack). */
+  private queue: number[][] = []
   private pool: WorkerPool
   private waiters = new Map<number, ((e: RunEnd) => void)[]>()
   private readonly store: Store
@@ -47,24 +48,37 @@ export class Runner extends EventEmitter<RunnerEvents> {
     this.ownStore = !opts.store
     this.store = opts.store ?? openStore(opts.dbPath)
     this.pool = new WorkerPool({ size: opts.workers, entry: opts.workerEntry ?? defaultWorkerEntry(), onMessage: (m) => this.onMessage(m) })
-    this.timer = setInterval(() => this.queue.forEach((id) => this.store.heartbeat(id)), QUEUE_HEARTBEAT_MS)
+    this.timer = setInterval(() => this.queue.flat().forEach((id) => this.store.heartbeat(id)), QUEUE_HEARTBEAT_MS)
     this.timer.unref()
   }
 
   /** Claims a stored run for this process and queues it for training (fresh or resumed from its resume state).
    *  Throws ValidationError('id', …) when another live process holds it ("run 1 is already training (pid 4242)"). */
   submit(runId: number): void {
-    this.store.claimRun(runId)
-    if (this.queue.includes(runId) || this.pool.busy().includes(runId)) return
-    this.queue.push(runId)
-    this.pump()
+    const failed = this.submitBatch([runId])
+    if (failed.length) throw failed[0].error
+  }
+
+  /** Claims runs whose configs share a stackKey (core/batched) and queues them to train as one stacked job on one worker
+   *  (issue 16); each still ends on its own. Returns the runs it could not claim (another live process holds them), with
+   *  the error `submit` would throw; the others are queued. */
+  submitBatch(runIds: number[]): { runId: number; error: Error }[] {
+    const group: number[] = [], failed: { runId: number; error: Error }[] = []
+    for (const runId of runIds) {
+      try { this.store.claimRun(runId) } catch (e) { failed.push({ runId, error: e as Error }); continue }
+      if (this.queue.some((g) => g.includes(runId)) || this.pool.busy().includes(runId)) continue
+      group.push(runId)
+    }
+    if (group.length) { this.queue.push(group); this.pump() }
+    return failed
   }
 
   /** Stops a queued or running run; a running one keeps its resume state. */
   cancel(runId: number, mode: 'cancel' | 'interrupt' = 'cancel'): boolean {
-    const i = this.queue.indexOf(runId)
+    const i = this.queue.findIndex((g) => g.includes(runId))
     if (i < 0) return this.pool.stop(runId, mode)
-    this.queue.splice(i, 1)
+    this.queue[i] = this.queue[i].filter((id) => id !== runId)
+    if (!this.queue[i].length) this.queue.splice(i, 1)
     const status = mode === 'cancel' ? 'cancelled' : 'interrupted'
     this.store.releaseRun(runId, status)
     this.end({ runId, status })
@@ -77,14 +91,14 @@ export class Runner extends EventEmitter<RunnerEvents> {
   }
 
   /** Runs queued and running now. */
-  state(): { queued: number[]; running: number[]; workers: number } {
-    return { queued: [...this.queue], running: this.pool.busy(), workers: this.pool.size }
+  state(): { queued: number[]; running: number[]; workers: number; freeWorkers: number } {
+    return { queued: this.queue.flat(), running: this.pool.busy(), workers: this.pool.size, freeWorkers: this.pool.size - this.pool.jobs() - this.queue.length }
   }
 
   /** Interrupts running runs (they keep their resume state), marks the queued ones interrupted and stops the workers. */
   async close(): Promise<void> {
     clearInterval(this.timer)
-    for (const id of this.queue.splice(0)) { this.store.releaseRun(id, 'interrupted'); this.end({ runId: id, status: 'interrupted' }) }
+    for (const id of this.queue.splice(0).flat()) { this.store.releaseRun(id, 'interrupted'); this.end({ runId: id, status: 'interrupted' }) }
     const running = this.pool.busy()
     if (running.length) {
       const ends = running.map((id) => this.waitFor(id))
@@ -99,8 +113,7 @@ export class Runner extends EventEmitter<RunnerEvents> {
 
   private pump(): void {
     while (this.queue.length && this.pool.hasFree()) {
-      const runId = this.queue.shift()!
-      this.pool.start(runId, this.opts.dbPath)
+      this.pool.startBatch(this.queue.shift()!, this.opts.dbPath)
     }
   }
 

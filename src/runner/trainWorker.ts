@@ -2,26 +2,65 @@
 import { parentPort } from 'node:worker_threads'
 import { openStore, type Store } from '../store'
 import type { FromWorker, ToWorker } from './messages'
+import { runBatchJob } from './batchJob'
 import { runTrainJob } from './trainJob'
 
 if (!parentPort) throw new Error('trainWorker must run in a worker thread')
 const port = parentPort
 /** Jobs sent and not yet ended, with the stop asked of each: a stop for any other job (one that already ended) is dropped. */
 const jobs = new Map<number, 'cancel' | 'interrupt' | null>()
+/** Stops asked of single runs of a batch job, by job. */
+const runStops = new Map<number, Map<number, 'cancel' | 'interrupt'>>()
 const stores = new Map<string, Store>()
 let chain = Promise.resolve()
 
 port.on('message', (msg: ToWorker) => {
-  if (msg.type === 'stop') { if (jobs.has(msg.job)) jobs.set(msg.job, msg.mode); return }
+  if (msg.type === 'stop') {
+    if (!jobs.has(msg.job)) return
+    if (msg.runId !== undefined && runStops.has(msg.job)) runStops.get(msg.job)!.set(msg.runId, msg.mode)
+    else jobs.set(msg.job, msg.mode)
+    return
+  }
   jobs.set(msg.job, null)
-  chain = chain.then(() => train(msg.job, msg.runId, msg.dbPath))
+  if (msg.type === 'batch') { runStops.set(msg.job, new Map()); chain = chain.then(() => trainBatch(msg.job, msg.runIds, msg.dbPath)) }
+  else chain = chain.then(() => train(msg.job, msg.runId, msg.dbPath))
 })
+
+function storeFor(dbPath: string): Store {
+  let store = stores.get(dbPath)
+  if (!store) { store = openStore(dbPath, { check: false }); stores.set(dbPath, store) } // the host checked it at its own open
+  return store
+}
+
+async function trainBatch(job: number, runIds: number[], dbPath: string): Promise<void> {
+  const post = (m: FromWorker) => port.postMessage(m)
+  const left = new Set(runIds)
+  try {
+    const store = storeFor(dbPath)
+    await runBatchJob(store, runIds, {
+      onProgress: (progress) => post({ type: 'progress', progress }),
+      stopRequested: (runId) => jobs.get(job) ?? runStops.get(job)?.get(runId) ?? null,
+      onEnd: (runId, status) => { left.delete(runId); post({ type: 'done', job, runId, status }) },
+    })
+  } catch (e) {
+    const message = (e as Error).message
+    const store = stores.get(dbPath)
+    for (const runId of left) {
+      let gone = false
+      try { gone = store !== undefined && store.getRun(runId) === null } catch { /* the store itself failed */ }
+      if (gone) { post({ type: 'done', job, runId, status: 'cancelled' }); continue }
+      try { store?.setStatus(runId, 'failed', message) } catch { /* the store itself failed */ }
+      post({ type: 'error', job, runId, message })
+    }
+  } finally {
+    jobs.delete(job); runStops.delete(job)
+  }
+}
 
 async function train(job: number, runId: number, dbPath: string): Promise<void> {
   const post = (m: FromWorker) => port.postMessage(m)
   try {
-    let store = stores.get(dbPath)
-    if (!store) { store = openStore(dbPath, { check: false }); stores.set(dbPath, store) } // the host checked it at its own open
+    const store = storeFor(dbPath)
     const status = await runTrainJob(store, runId, {
       onProgress: (progress) => post({ type: 'progress', progress }),
       stopRequested: () => jobs.get(job) ?? null,

@@ -39,7 +39,7 @@ describe('pause, resume, cancel', () => {
     const store = openStore(db)
     const spec = { name: 'c', fixed, grid: { seed: [1, 2, 3] } }
     const q = enqueueSweep(store, spec)
-    const runner = new SweepRunner({ dbPath: db, workers: 1 })
+    const runner = new SweepRunner({ dbPath: db, workers: 1, batch: 1 }) // one run at a time, so two stay queued
     const first = runner.run(q.sweepId)
     await until(() => store.listRuns({ status: 'running' }).length === 1)
     expect(runner.cancel(q.sweepId)).toBe(2)
