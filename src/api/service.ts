@@ -32,6 +32,8 @@ export interface ServiceOptions {
    *  `li2` commands): no runner, and the store may be `:memory:`. */
   workers?: number
   workerEntry?: string | URL
+  /** Most runs of one task shape a sweep trains as one stack on a worker (issue 16); 1: one run per worker; default: the sweep runner's. */
+  batch?: number
 }
 
 export { npz, type NpyArray } from '../store/npz' // the .npz encoder a host writes a weight checkpoint with (li2 export --weights)
@@ -99,7 +101,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   }
   // sweeps train on the same runner (the same workers) as single runs
   let sweeps: SweepRunner | null = null
-  const sweepRunner = (): SweepRunner => (sweeps ??= new SweepRunner({ dbPath: store.path, runner: runner() }))
+  const sweepRunner = (): SweepRunner => (sweeps ??= new SweepRunner({ dbPath: store.path, runner: runner(), batch: opts.batch }))
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')

@@ -8,7 +8,7 @@ import { NO_STORE, withReadService } from '../service'
 import { table } from '../table'
 
 const USAGE = [
-  'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--db PATH]',
+  'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--batch S] [--db PATH]',
   '       li2 sweep --preset NAME [...]   (the same as sweep run --preset NAME)',
   '       li2 sweep status [SWEEP] [--db PATH]',
   `presets: ${PRESET_NAMES.join(', ')}`,
@@ -17,6 +17,7 @@ const USAGE = [
 export const SWEEP_USAGE = USAGE + '\n\n' +
   'A sweep is a grid of `li2 train` configs (SPEC.json: {"name", "fixed": {flag: value}, "grid": {flag: [values]}}), stored as\n' +
   'jobs and run by --workers threads (default: one per core). Interrupted, it resumes where it stopped when run again.\n' +
+  'Runs that differ only in seed, lr, wd or init scale train as one stacked model, up to --batch S per worker (default 8; 1: one at a time).\n' +
   'tiny: Z_11 and Z_13 on both sides of p_c, 32 runs in seconds; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
   'Then `li2 phase NAME` prints the phase table and the boundary p*.\n'
 
@@ -30,6 +31,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
         preset: { type: 'string' },
         scale: { type: 'string' },
         workers: { type: 'string' },
+        batch: { type: 'string' },
         db: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -81,7 +83,8 @@ async function run(rest: string[], values: Record<string, string | boolean | und
   const workers = intFlag(values.workers, '--workers', { min: 1, max: 256 })
   // checked and expanded against no store first: a bad spec stores nothing, not even the file
   const plan = await withReadService(NO_STORE, (s) => s.planSweep({ ...source, workers }))
-  const h = await createService({ dbPath: values.db as string | undefined, workers })
+  const batch = intFlag(values.batch, '--batch', { min: 1, max: 256 })
+  const h = await createService({ dbPath: values.db as string | undefined, workers, batch })
   let stopping = false
   const onSignal = () => {
     if (stopping) return
