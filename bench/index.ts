@@ -8,6 +8,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   train: benchTrainStep,
   groups: benchGroups,
   theory: benchTheory,
+  mainJob: async () => (await import('./mainJob')).benchMainJob(),
+  batched: async () => (await import('./batched')).benchBatched(),
   sweep: async () => (await import('./sweep')).benchSweep(),
 }
 

@@ -3,7 +3,7 @@
  *  a run's slice of the state is exactly the state its unstacked optimizer would hold (resume works either way). */
 import * as tf from '@tensorflow/tfjs-core'
 import type { OptimizerName } from '../config'
-import { NS5_COEFFS } from '../optim/muon'
+import { ns5 } from '../optim/muon'
 import type { OptimizerState } from '../optim'
 import type { TensorMap } from '../model/params'
 import type { StackedParams } from './stack'
@@ -15,18 +15,13 @@ function perRun(x: number[]): tf.Tensor3D {
   return tf.tensor3d(x, [x.length, 1, 1])
 }
 
-/** NS5 on each [r, c] slice of X [S, r, c] (the unstacked ns5, normalised per run). */
+/** NS5 of each run's [r, c] slice of G [S, r, c], by the unstacked ns5 run by run: tfjs-wasm's rank-3 BatchMatMul
+ *  loops naively for batch > 1, far slower than S 2D products. */
 export function stackedNs5(G: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
-    const tall = G.shape[1] > G.shape[2]
-    let X = (tall ? tf.transpose(G, [0, 2, 1]) : G) as tf.Tensor3D
-    X = tf.div(X, tf.add(tf.sqrt(tf.sum(tf.mul(X, X), [1, 2], true)), 1e-7)) as tf.Tensor3D
-    for (const [a, b, c] of NS5_COEFFS) {
-      const A = tf.matMul(X, tf.transpose(X, [0, 2, 1])) as tf.Tensor3D
-      const B = tf.add(tf.mul(A, b), tf.mul(tf.matMul(A, A), c)) as tf.Tensor3D
-      X = tf.add(tf.mul(X, a), tf.matMul(B, X)) as tf.Tensor3D
-    }
-    return (tall ? tf.transpose(X, [0, 2, 1]) : X) as tf.Tensor3D
+    const S = G.shape[0]
+    if (S === 1) return tf.expandDims(ns5(tf.reshape(G, [G.shape[1], G.shape[2]]) as tf.Tensor2D), 0) as tf.Tensor3D
+    return tf.stack(Array.from({ length: S }, (_, s) => ns5(tf.gatherND(G, tf.tensor1d([s], 'int32')) as tf.Tensor2D))) as tf.Tensor3D
   })
 }
 

@@ -1,0 +1,45 @@
+/** Bench: the main job end to end (issue 16): runTrainJob on the Fig. 3 config (Z_71, K 2048, p 0.4) into a temp store,
+ *  per epoch, against the bare session step at the same cadences. Checkpoints keep the default density (50 per 3000
+ *  epochs) over the shorter run. Wall and CPU time (the machine may be shared: CPU time is the steadier figure). */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { resolveConfig } from '../src/core/config'
+import { TrainingSession } from '../src/core/session'
+import { initBackend } from '../src/runner/backend'
+import { prepareTask, runTrainJob } from '../src/runner/trainJob'
+import { openStore } from '../src/store'
+
+const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000
+
+/** Prints ms per epoch end to end and of the step alone (wall and CPU), and the overhead around the step. */
+export async function benchMainJob(): Promise<void> {
+  const epochs = Number(process.env.LI2_BENCH_EPOCHS ?? 300)
+  const cfg = resolveConfig({ group: '71', 'train-frac': 0.4, hidden: 2048, epochs, checkpoints: Math.max(2, Math.round((50 * epochs) / 3000)), backend: (process.env.LI2_BACKEND as never) ?? 'wasm' })
+  await initBackend(cfg.backend)
+  const { task, train, test } = prepareTask(cfg)
+  const s = new TrainingSession(cfg, task, { train, test })
+  s.runEpoch(); s.runEpoch()
+  const reps = 30
+  let c0 = process.cpuUsage(), w0 = performance.now()
+  for (let i = 0; i < reps; i++) s.runEpoch() // default cadences (eval, diag every 10), as the job
+  const stepWall = (performance.now() - w0) / reps, stepCpu = cpuMs(process.cpuUsage(c0)) / reps
+  s.dispose()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'li2-bench-main-'))
+  try {
+    const store = openStore(path.join(dir, 'li2.sqlite'))
+    const id = store.createRun(cfg)
+    c0 = process.cpuUsage(); w0 = performance.now()
+    await runTrainJob(store, id)
+    const e2eWall = (performance.now() - w0) / epochs, e2eCpu = cpuMs(process.cpuUsage(c0)) / epochs
+    const nCk = store.listCheckpoints(id).length
+    store.close()
+    console.log(`main job Z_71 K 2048 p 0.4, ${epochs} epochs, ${nCk} checkpoints with spectra, resume every ${cfg.resumeEvery}: ` +
+      `end to end ${e2eWall.toFixed(1)} ms/epoch wall (${e2eCpu.toFixed(1)} cpu) vs step at the same cadence ${stepWall.toFixed(1)} ms wall (${stepCpu.toFixed(1)} cpu): ` +
+      `overhead +${(100 * (e2eWall / stepWall - 1)).toFixed(0)}% wall, +${(100 * (e2eCpu / stepCpu - 1)).toFixed(0)}% cpu`)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) await benchMainJob()
