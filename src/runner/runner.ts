@@ -92,7 +92,7 @@ export class Runner extends EventEmitter<RunnerEvents> {
 
   /** Runs queued and running now. */
   state(): { queued: number[]; running: number[]; workers: number; freeWorkers: number } {
-    return { queued: this.queue.flat(), running: this.pool.busy(), workers: this.pool.size, freeWorkers: this.pool.size - this.pool.jobs() - this.queue.length }
+    return { queued: this.queue.flat(), running: this.pool.busy(), workers: this.pool.size, freeWorkers: Math.max(0, this.pool.size - this.pool.jobs() - this.queue.length) }
   }
 
   /** Interrupts running runs (they keep their resume state), marks the queued ones interrupted and stops the workers. */
