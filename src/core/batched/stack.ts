@@ -78,9 +78,9 @@ export interface StackedStepOut {
 
 /** Run s's product A_s·B_s for A [S·r, c] (runs stacked by rows) and B_s [c, d], as [S·r, d]. One 2D matMul per run:
  *  tfjs-wasm's rank-3 BatchMatMul takes a naive loop for batch > 1 (measured 20–100× slower than S 2D products at Z_23, K 512). */
-function rowStackedMatMul(A: tf.Tensor2D, B: tf.Tensor2D[], b: StackedBatch): tf.Tensor2D {
-  if (B.length === 1) return tf.matMul(A, B[0])
-  return tf.concat(runRows(A, b).map((a, s) => tf.matMul(a, B[s])), 0) as tf.Tensor2D
+function rowStackedMatMul(As: tf.Tensor2D[], B: tf.Tensor2D[]): tf.Tensor2D {
+  if (B.length === 1) return tf.matMul(As[0], B[0])
+  return tf.concat(As.map((a, s) => tf.matMul(a, B[s])), 0) as tf.Tensor2D
 }
 
 /** Each run's rows of a row-stacked [S·n, c] tensor. */
@@ -102,9 +102,10 @@ function forward(p: StackedParams, b: StackedBatch, spec: StackedSpec) {
   const F = spec.act.f(pre) as tf.Tensor2D
   const Vs = runSlices(p.V, b) // [M, K] each
   // explicit transpose, as in the unstacked step: transposeB is far slower on wasm
-  let Y = tf.reshape(rowStackedMatMul(F, Vs.map((v) => tf.transpose(v) as tf.Tensor2D), b), [S, b.n, -1]) as tf.Tensor3D // [S, n, M]
+  const Fs = runRows(F, b) // each run's [n, K], gathered once for the forward and the backward
+  let Y = tf.reshape(rowStackedMatMul(Fs, Vs.map((v) => tf.transpose(v) as tf.Tensor2D)), [S, b.n, -1]) as tf.Tensor3D // [S, n, M]
   if (spec.outputMult !== 1) Y = tf.mul(Y, spec.outputMult) as tf.Tensor3D
-  return { pre, F, Y, Vs }
+  return { pre, F, Fs, Y, Vs }
 }
 
 /** Per-run loss [S] and ∂L/∂o [S, n, M], the unstacked formulas on each run's slice. */
@@ -134,13 +135,13 @@ function correctCounts(o: tf.Tensor3D, labels: tf.Tensor2D): tf.Tensor1D {
 /** Forward, per-run losses and the explicit backward of all S runs. Call inside tf.tidy. */
 export function stackedTrainStep(p: StackedParams, b: StackedBatch, spec: StackedSpec): StackedStepOut {
   const [S, qM, K] = p.Wt.shape
-  const { pre, F, Y, Vs } = forward(p, b, spec)
+  const { pre, F, Fs, Y, Vs } = forward(p, b, spec)
   const L = stackedLoss(spec.loss, Y, b.targets)
   const dY3 = spec.outputMult !== 1 ? (tf.mul(L.grad, spec.outputMult) as tf.Tensor3D) : L.grad
   const dY = tf.reshape(dY3, [S * b.n, -1]) as tf.Tensor2D // [S·n, M]
-  const G_F = tf.neg(rowStackedMatMul(dY, Vs, b)) as tf.Tensor2D // [S·n, K]
-  const dYs = runRows(dY, b), Fs = runRows(F, b)
-  const dV = tf.stack(dYs.map((d, s) => tf.matMul(tf.transpose(d), Fs[s]))) as tf.Tensor3D // [S, M, K]
+  const dYs = runRows(dY, b)
+  const G_F = tf.neg(rowStackedMatMul(dYs, Vs)) as tf.Tensor2D // [S·n, K]
+  const dV = tf.reshape(tf.concat(dYs.map((d, s) => tf.matMul(tf.transpose(d), Fs[s])), 0), [S, -1, K]) as tf.Tensor3D // [S, M, K]
   const dPre = tf.mul(tf.neg(G_F), spec.act.df(pre)) as tf.Tensor2D
   let dWt = tf.scatterND(b.idx[0], dPre, [S * qM, K]) as tf.Tensor2D
   for (let j = 1; j < b.idx.length; j++) dWt = tf.add(dWt, tf.scatterND(b.idx[j], dPre, [S * qM, K])) as tf.Tensor2D
