@@ -169,6 +169,10 @@ export interface ServiceEvents {
   onSweepProgress: SweepProgress
 }
 export type EventName = keyof ServiceEvents
+// a Record, so that a new event added to ServiceEvents fails to compile until it is listed (every host forwards this list)
+const EVENT_SET: Record<EventName, true> = { onRunProgress: true, onRunFinished: true, onSweepProgress: true }
+/** Every event, as hosts forward them (WebSocket, IPC, preload). */
+export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[]
 
 export interface GroupEntry {
   name: string
