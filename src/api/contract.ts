@@ -22,6 +22,9 @@ export const CONFIG_FLAGS = [
 export const TABLE_PREFIX = 'table:'
 /** The largest seed (seeds are uint32). */
 export const MAX_SEED = 4294967295
+/** The sweep presets (`li2 sweep run --preset`), and their scales. */
+export const SWEEP_PRESETS = ['tiny', 'fig5-prime', 'fig5-composite', 'fig5-product', 'fig5-nonabelian'] as const
+export const SWEEP_SCALES = ['quick', 'paper'] as const
 /** The export formats of exportRun. */
 export const EXPORT_FORMATS = ['csv', 'json'] as const
 
@@ -544,8 +547,8 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   },
   listSweeps: {},
   sweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
-  planSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: ['quick', 'paper'] }, workers: { type: 'int', min: 1, max: 256 } },
-  enqueueSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: ['quick', 'paper'] } },
+  planSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: SWEEP_SCALES }, workers: { type: 'int', min: 1, max: 256 } },
+  enqueueSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: SWEEP_SCALES } },
   runSweep: { id },
   controlSweep: { id, action: { type: 'string', required: true, oneOf: SWEEP_ACTIONS } },
   getPhase: {
