@@ -92,6 +92,8 @@ export function phaseChartOption(panel: PhasePanel, fit: PhaseReport['fit'], lay
   series.push({
     id: 'pstar', name: 'fitted p* (95 % interval)', type: 'scatter', symbol: 'diamond', symbolSize: 11, z: 5,
     data: fitted.map((b) => [b.M, b.pStar!]), itemStyle: { color: '#d6336c', borderColor: '#fff', borderWidth: 1 },
+    // the group's name beside its boundary: a log axis over a few M has too few ticks to tell the columns apart
+    label: { show: true, position: 'right', distance: 7, fontSize: 11, color: '#d6336c', formatter: (p: { dataIndex: number }) => groupLabel(fitted[p.dataIndex].group) },
   })
   series.push({
     id: 'pstar-interval', name: 'fitted p* (95 % interval)', type: 'custom', z: 4, silent: true,
@@ -109,7 +111,7 @@ export function phaseChartOption(panel: PhasePanel, fit: PhaseReport['fit'], lay
       const upper = clip(scalingLine(fit.hi, boundaries, mRange))
       const lower = clip(scalingLine(fit.lo, boundaries, mRange))
       series.push({
-        id: 'fit-band', name: `fitted c = ${fit.c.toFixed(2)} [${fit.lo.toFixed(2)}, ${fit.hi.toFixed(2)}]`, type: 'custom', z: 3, silent: true,
+        id: 'fit-band', name: 'c interval', type: 'custom', z: 3, silent: true,
         data: [0],
         renderItem: (_params, api) => ({
           type: 'polygon', shape: { points: [...upper, ...[...lower].reverse()].map((pt) => api.coord(pt)) },
@@ -138,7 +140,8 @@ export function phaseChartOption(panel: PhasePanel, fit: PhaseReport['fit'], lay
   return {
     animation: false,
     grid: { left: 64, right: 118, top: 46, bottom: 52 },
-    legend: { top: 4, left: 56, data: series.map((s) => s!.name as string).filter((n, i, a) => n !== 'no complete run' && a.indexOf(n) === i), textStyle: { fontSize: 11.5 } },
+    // the cells' colours are read on the visual map; the legend names the lines and markers
+    legend: { top: 4, left: 56, data: series.map((s) => s!.name as string).filter((n, i, a) => !['no complete run', 'c interval', 'success rate', 'time to grok'].includes(n) && a.indexOf(n) === i), textStyle: { fontSize: 11.5 } },
     tooltip: {
       trigger: 'item', confine: true,
       formatter: (params: unknown) => {
@@ -150,11 +153,11 @@ export function phaseChartOption(panel: PhasePanel, fit: PhaseReport['fit'], lay
       },
     },
     xAxis: {
-      type: 'log', logBase: 10, min: mRange[0], max: mRange[1], name: 'M = |G| (log)', nameLocation: 'middle', nameGap: 30,
-      axisLabel: { formatter: (v: number) => String(Math.round(v)) }, splitLine: { show: false },
+      type: 'log', logBase: tickBase(mRange), min: mRange[0], max: mRange[1], name: 'M = |G| (log)', nameLocation: 'middle', nameGap: 30,
+      axisLabel: { formatter: (v: number) => String(Math.round(v)), showMinLabel: false, showMaxLabel: false }, splitLine: { show: false },
     },
     yAxis: {
-      type: 'log', logBase: 10, min: pRange[0], max: pRange[1], name: 'training fraction p (log)', nameLocation: 'middle', nameGap: 44,
+      type: 'log', logBase: tickBase(pRange), min: pRange[0], max: pRange[1], name: 'training fraction p (log)', nameLocation: 'middle', nameGap: 44,
       axisLabel: { formatter: (v: number) => String(+v.toPrecision(2)) },
     },
     visualMap: layer === 'success'
@@ -163,6 +166,15 @@ export function phaseChartOption(panel: PhasePanel, fit: PhaseReport['fit'], lay
     series,
   }
 }
+
+/** A log axis ticks at powers of its base: a base that puts about five ticks across the range, so a panel spanning
+ *  M = 11…13 or p = 0.3…1 is labelled inside (base 10 would label its ends only). */
+export function tickBase([lo, hi]: [number, number]): number {
+  return Math.min(10, Math.max(1.05, (hi / lo) ** (1 / 5)))
+}
+
+/** Z_23 for a cyclic group's number, the catalog name otherwise. */
+export const groupLabel = (g: string): string => (/^\d+$/.test(g) ? `Z_${g}` : g)
 
 /** The groups of a panel whose markers land on each other's column, for a caption. */
 export const panelGroups = (panel: PhasePanel): string => [...new Set(panel.cells.map((c) => c.group))].join(', ')
