@@ -22,6 +22,9 @@ export const CONFIG_FLAGS = [
 export const TABLE_PREFIX = 'table:'
 /** The largest seed (seeds are uint32). */
 export const MAX_SEED = 4294967295
+/** The sweep presets (`li2 sweep run --preset`), and their scales. */
+export const SWEEP_PRESETS = ['tiny', 'fig5-prime', 'fig5-composite', 'fig5-product', 'fig5-nonabelian'] as const
+export const SWEEP_SCALES = ['quick', 'paper'] as const
 /** The export formats of exportRun. */
 export const EXPORT_FORMATS = ['csv', 'json'] as const
 
@@ -169,6 +172,10 @@ export interface ServiceEvents {
   onSweepProgress: SweepProgress
 }
 export type EventName = keyof ServiceEvents
+// a Record, so that a new event added to ServiceEvents fails to compile until it is listed (every host forwards this list)
+const EVENT_SET: Record<EventName, true> = { onRunProgress: true, onRunFinished: true, onSweepProgress: true }
+/** Every event, as hosts forward them (WebSocket, IPC, preload). */
+export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[]
 
 export interface GroupEntry {
   name: string
@@ -315,12 +322,24 @@ export interface EnergyCensus {
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 
+/** Where a sweep stands: training on this host's workers, paused here, queued with nothing training it, or ended. */
+export type SweepState = 'running' | 'paused' | 'idle' | 'done'
+/** What controlSweep does: start (or resume) training the queued jobs here in the background, pause (runs in flight are
+ *  interrupted and go back to the queue with their resume state), cancel (queued jobs and runs in flight), retry
+ *  (failed and cancelled jobs back to the queue, then start). */
+export const SWEEP_ACTIONS = ['start', 'pause', 'cancel', 'retry'] as const
+export type SweepAction = (typeof SWEEP_ACTIONS)[number]
+
 /** One sweep with its job counts. */
 export interface SweepSummary {
   id: number
   name: string
   createdAt: number
   counts: Record<JobStatus, number>
+  state: SweepState
+  /** Estimated time to finish while it trains here, or null. */
+  etaMs: number | null
+  description: string | null
 }
 
 /** `sweepStatus`: one sweep's counts, the jobs running now (with their run's progress) and the first failures. */
@@ -376,6 +395,8 @@ export interface PhaseReport {
   cells: {
     group: string; M: number; p: number; runs: number; pending: number; generalized: number; memorized: number; diverged: number
     unfinished: number; success_rate: number | null; ttg_mean: number | null; ttg_se: number | null; ttg_n: number
+    /** The cell's stored runs (Compare opens them). */
+    runIds: number[]
   }[]
   boundaries: {
     group: string; M: number; C: number; p_c: number; runs: number; theory_p: number | null
@@ -445,6 +466,8 @@ export interface Li2Service {
   enqueueSweep(args: { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper' }): Promise<SweepEnqueued>
   /** Trains a sweep's queued jobs on this host's workers until none is left; progress on onSweepProgress. */
   runSweep(args: { id: number }): Promise<SweepProgress>
+  /** Starts, pauses, cancels or retries a sweep on this host and returns at once with its summary; progress on onSweepProgress. */
+  controlSweep(args: { id: number; action: SweepAction }): Promise<SweepSummary>
   /** The phase report of a sweep (id or name); the rule's thresholds default to runner/outcomes' and `theory` adds the energy-only boundary. */
   getPhase(args: { sweep: string; testAcc?: number; trainAcc?: number; use?: 'final' | 'max'; theory?: boolean }): Promise<PhaseReport>
   /** A run's metrics (every column, every epoch) as CSV, or run plus metrics as JSON. */
@@ -524,9 +547,10 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   },
   listSweeps: {},
   sweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
-  planSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: ['quick', 'paper'] }, workers: { type: 'int', min: 1, max: 256 } },
-  enqueueSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: ['quick', 'paper'] } },
+  planSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: SWEEP_SCALES }, workers: { type: 'int', min: 1, max: 256 } },
+  enqueueSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: SWEEP_SCALES } },
   runSweep: { id },
+  controlSweep: { id, action: { type: 'string', required: true, oneOf: SWEEP_ACTIONS } },
   getPhase: {
     sweep: { type: 'string', required: true, max: 4096 }, testAcc: { type: 'number', min: 0, max: 1 }, trainAcc: { type: 'number', min: 0, max: 1 },
     use: { type: 'string', oneOf: ['final', 'max'] }, theory: { type: 'boolean' },

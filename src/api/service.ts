@@ -19,7 +19,7 @@ import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
 import { withDerivedSummary } from '../runner/summary'
-import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepStatus, type TheoryReport } from './contract'
+import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepState, type SweepStatus, type SweepSummary, type TheoryReport } from './contract'
 import { minMaxDownsample } from './downsample'
 import { energyCensus } from './energy'
 import { groupFacts, groupFor } from './groupFacts'
@@ -100,6 +100,18 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   // sweeps train on the same runner (the same workers) as single runs
   let sweeps: SweepRunner | null = null
   const sweepRunner = (): SweepRunner => (sweeps ??= new SweepRunner({ dbPath: store.path, runner: runner() }))
+  const sweepSummary = (id: number): SweepSummary => {
+    const s = store.getSweep(id)!
+    const counts = store.jobCounts(id)
+    const sr = sweeps
+    const paused = sr?.isPaused(id) ?? false
+    const here = sr?.isActive(id) ?? false
+    const state: SweepState = paused ? 'paused' : counts.running > 0 || (here && counts.queued > 0) ? 'running' : counts.queued > 0 ? 'idle' : 'done'
+    const etaMs = here && sr ? sr.progress(id).etaMs : null
+    const d = (s.spec as { description?: unknown }).description
+    const description = typeof d === 'string' ? d : null
+    return { id, name: s.name, createdAt: s.createdAt, counts, state, etaMs, description }
+  }
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
@@ -204,7 +216,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async energyCensus(a) { return energyCensus(a) },
     async listSweeps() {
       store.requeueDeadJobs()
-      return store.listSweeps().map((s) => ({ id: s.id, name: s.name, createdAt: s.createdAt, counts: store.jobCounts(s.id) }))
+      return store.listSweeps().map((s) => sweepSummary(s.id))
     },
     async sweepStatus({ id, name }) {
       store.requeueDeadJobs()
@@ -215,7 +227,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
         return { jobId: j.id, runId: j.runId, epochsDone: r ? r.epochsDone : null, totalEpochs: r ? r.totalEpochs : null, claimedBy: j.claimedBy }
       })
       const failed = store.listJobs({ sweepId: s.id, status: 'failed' }).slice(0, 10).map((j) => ({ jobId: j.id, runId: j.runId, error: j.error }))
-      return { id: s.id, name: s.name, createdAt: s.createdAt, counts: store.jobCounts(s.id), running, failed }
+      return { ...sweepSummary(s.id), running, failed }
     },
     async planSweep({ workers, ...src }) { return planSweep(src, workers ?? (opts.workers || os.availableParallelism())) },
     async enqueueSweep(a) { return enqueue(store, a) },
@@ -225,6 +237,18 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       await sr.run(id)
       const p: SweepProgress = sr.progress(id) // no cast: the compiler checks the runner's shape against the contract's
       return p
+    },
+    async controlSweep({ id, action }) {
+      if (!store.getSweep(id)) throw new ApiError('not_found', `no sweep ${id}`, 'id')
+      const sr = sweepRunner()
+      if (action === 'pause') sr.pause(id)
+      else if (action === 'cancel') sr.cancel(id)
+      else {
+        if (action === 'retry') store.requeueJobs(id, ['failed', 'cancelled'])
+        // trains in the background: the caller follows onSweepProgress, and a failure is the jobs' own (stored per job)
+        void sr.resume(id).catch((e: unknown) => console.error(`sweep ${id}: ${(e as Error).message}`))
+      }
+      return sweepSummary(id)
     },
     async getPhase({ sweep, testAcc, trainAcc, use, theory }) {
       const rule = outcomeRule({ testAcc, grokAcc: testAcc, trainAcc, use }) // a judging threshold is also the grokking one

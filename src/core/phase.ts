@@ -15,6 +15,8 @@ export interface PhasePoint {
   /** False while the run has not reached its last epoch: counted as pending, not in the rate. */
   complete: boolean
   timeToGrok: number | null
+  /** The run behind the point, when it is a stored run (a cell lists its runs so a view can open them). */
+  runId?: number
 }
 
 /** Statistics of one (group, p) cell. */
@@ -35,6 +37,8 @@ export interface PhaseCell {
   ttg_mean: number | null
   ttg_se: number | null
   ttg_n: number
+  /** The stored runs in the cell (complete and pending), by id. */
+  runIds: number[]
 }
 
 /** Groups points into cells (p rounded to 1e-9), sorted by M, group, p. */
@@ -45,9 +49,10 @@ export function phaseCells(points: readonly PhasePoint[]): PhaseCell[] {
     const key = `${pt.group}\u0000${p}`
     let c = cells.get(key)
     if (!c) {
-      c = { group: pt.group, M: pt.M, p, runs: 0, pending: 0, generalized: 0, memorized: 0, diverged: 0, unfinished: 0, success_rate: null, ttg_mean: null, ttg_se: null, ttg_n: 0, ttg: [] }
+      c = { group: pt.group, M: pt.M, p, runs: 0, pending: 0, generalized: 0, memorized: 0, diverged: 0, unfinished: 0, success_rate: null, ttg_mean: null, ttg_se: null, ttg_n: 0, runIds: [], ttg: [] }
       cells.set(key, c)
     }
+    if (pt.runId !== undefined) c.runIds.push(pt.runId)
     if (!pt.complete) { c.pending++; continue }
     c.runs++
     if (pt.outcome === 'generalized' || pt.outcome === 'memorized' || pt.outcome === 'diverged') c[pt.outcome]++

@@ -75,7 +75,7 @@ export function phaseReport(store: Store, sweep: number | string, opts: PhaseOpt
     const fin = (r.summary?.final ?? null) as { train_acc: number | null; test_acc: number | null } | null
     const o = classifyRun({ status: r.status, trainAcc: fin?.train_acc ?? null, testAcc: fin?.test_acc ?? null, epochs: m.epoch, testAccSeries: m.test_acc ?? [] }, rule)
     outcomes[o.complete ? o.outcome : 'pending']++
-    points.push({ group: c.group, M: t.M, C: t.criticalC, p, outcome: o.outcome, complete: o.complete, timeToGrok: o.timeToGrok })
+    points.push({ group: c.group, M: t.M, C: t.criticalC, p, outcome: o.outcome, complete: o.complete, timeToGrok: o.timeToGrok, runId: r.id })
   }
   const cells = phaseCells(points)
   const groups = [...new Set(cells.map((c) => c.group))]

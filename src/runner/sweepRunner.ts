@@ -139,6 +139,12 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
     return n
   }
 
+  /** Whether this runner holds the sweep paused. */
+  isPaused(sweepId: number): boolean { return this.paused.has(sweepId) }
+
+  /** Whether this runner is training (or about to claim) the sweep's jobs. */
+  isActive(sweepId: number): boolean { return this.active.includes(sweepId) }
+
   /** The sweep's progress now. */
   progress(sweepId: number): SweepProgress {
     const c = this.store.jobCounts(sweepId)

@@ -74,6 +74,7 @@ export function fakeService() {
     async planSweep(a) { log('planSweep', a); return { spec: a.spec ?? {}, runs: 0, steps: 0, estimateMs: 0, workers: 1 } },
     async enqueueSweep(a) { log('enqueueSweep', a); throw new ApiError('invalid', 'the fake service queues nothing', 'spec') },
     async runSweep(a) { log('runSweep', a); throw new ApiError('not_found', 'no sweep', 'id') },
+    async controlSweep(a) { log('controlSweep', a); throw new ApiError('not_found', `no sweep ${a.id}`, 'id') },
     async getPhase(a) { log('getPhase', a); throw new ApiError('invalid', `no sweep ${JSON.stringify(a.sweep)} (see li2 sweep status)`, 'sweep') },
     async exportRun(a) { log('exportRun', a); need(a.id); return { text: 'epoch\n' } },
     async getCheckpoint(a) { log('getCheckpoint', a); need(a.id); throw new ApiError('invalid', `no checkpoint of run ${a.id} at latest (stored: none)`, 'epoch') },

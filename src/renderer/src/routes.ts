@@ -25,10 +25,8 @@ export const routes: RouteRecordRaw[] = [
     path: '/energy', name: 'energy', component: () => import('./views/PlaceholderView.vue'), meta: { nav: { label: 'Energy', later: true } },
     props: { title: 'Energy', text: 'The energy landscape E(w) and its local maxima per irreducible representation (Li2 Stage II).' },
   },
-  {
-    path: '/phase', name: 'phase', component: () => import('./views/PlaceholderView.vue'), meta: { nav: { label: 'Phase', later: true } },
-    props: { title: 'Phase', text: 'Memorization/generalization phase diagrams over training fraction and weight decay (Thm 4).' },
-  },
+  { path: '/sweeps', name: 'sweeps', component: () => import('./views/SweepsView.vue'), meta: { nav: { label: 'Sweeps' } } },
+  { path: '/phase', name: 'phase', component: () => import('./views/PhaseView.vue'), meta: { nav: { label: 'Phase' } } },
   { path: '/trash', name: 'trash', component: () => import('./views/TrashView.vue'), meta: { nav: { label: 'Trash' } } },
   { path: '/:unknown(.*)*', redirect: '/runs' }, // anything else is the runs list, as before
 ]
