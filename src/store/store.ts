@@ -7,6 +7,7 @@ import * as jobs from './jobs'
 import { STALE_MS } from './liveness'
 import * as metrics from './metrics'
 import { migrate, SCHEMA_VERSION } from './migrations'
+import { nativeModuleError, sqliteBinding } from './nativeBinding'
 import { checkDbPath, checkSharedDbPath, defaultDbPath, ensureParentDir } from './paths'
 import { damagedError, isDamage, preflight } from './preflight'
 import * as runs from './runs'
@@ -21,6 +22,8 @@ export interface OpenOptions {
   shared?: boolean
   /** Run PRAGMA quick_check before using the file (default true; a worker whose host already checked may skip it). */
   check?: boolean
+  /** A better-sqlite3 native module built for this runtime (default: $LI2_SQLITE_BINDING, else node_modules' own). */
+  nativeBinding?: string
 }
 
 /** Opens (creating and migrating as needed) the experiment database: `path` or defaultDbPath(), whose folder is created.
@@ -33,10 +36,11 @@ export function openStore(path?: string, opts: OpenOptions = {}): Store {
   if (opts.shared) checkSharedDbPath(file)
   ensureParentDir(file)
   let db: Db
+  const binding = sqliteBinding(opts.nativeBinding)
   try {
-    db = new Database(file, { timeout: 5000 })
+    db = new Database(file, { timeout: 5000, ...(binding ? { nativeBinding: binding } : {}) })
   } catch (e) {
-    throw new ValidationError('db', `cannot open ${file}: ${(e as Error).message}`)
+    throw nativeModuleError(e, binding) ?? new ValidationError('db', `cannot open ${file}: ${(e as Error).message}`)
   }
   try {
     db.pragma('busy_timeout = 5000') // several processes (worker threads, CLIs) write at once; wait for the lock, don't fail
