@@ -45,13 +45,17 @@ export const COMMANDS: Record<string, Entry> = {
     run: async () => (await import('./commands/sweep')).sweepCommand, line: 'li2 sweep run SPEC.json | --preset NAME; li2 sweep status',
     usage: async () => (await import('./commands/sweep')).SWEEP_USAGE,
   },
+  figure: {
+    run: async () => (await import('./commands/figure')).figureCommand, line: 'publication figures: li2 figure PRESET --venue NAME [--runs …|--sweep S|--run-missing]; --list',
+    usage: async () => (await import('./commands/figure')).FIGURE_USAGE,
+  },
   phase: {
     run: async () => (await import('./commands/phase')).phaseCommand, line: 'phase diagram of a sweep: li2 phase SWEEP [--json]',
     usage: async () => (await import('./commands/phase')).PHASE_USAGE,
   },
 }
 
-const LAZY = new Set(['serve', 'sweep', 'phase'])
+const LAZY = new Set(['serve', 'sweep', 'phase', 'figure'])
 
 function help(): string {
   return 'usage: li2 COMMAND [options]   (li2 COMMAND --help for one command)\n\n' +
