@@ -6,7 +6,7 @@ import { toErrorBody, validateCall, type ApiErrorBody, type EventName, type Li2S
 export const CALL_CHANNEL = 'li2:call'
 export const EVENT_CHANNEL = 'li2:event'
 /** Events main forwards to the window; anything else is never sent. */
-export const FORWARDED_EVENTS: readonly EventName[] = ['onRunProgress', 'onRunFinished']
+export const FORWARDED_EVENTS: readonly EventName[] = ['onRunProgress', 'onRunFinished', 'onCensusProgress']
 
 /** What a renderer gets back from `li2:call`: an envelope, because contextBridge drops an Error's own fields. */
 export type CallResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody }

@@ -5,7 +5,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 // duplicated from src/main/ipcAdapter.ts on purpose: a sandboxed preload is bundled alone and should import nothing of main
 const CALL_CHANNEL = 'li2:call'
 const EVENT_CHANNEL = 'li2:event'
-const EVENTS = new Set(['onRunProgress', 'onRunFinished'])
+const EVENTS = new Set(['onRunProgress', 'onRunFinished', 'onCensusProgress'])
 
 contextBridge.exposeInMainWorld('li2', {
   /** Invokes one service method; resolves to `{ ok, value }` or `{ ok: false, error }` (Errors lose fields over the bridge). */

@@ -51,7 +51,7 @@ export interface RunningServer {
 export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer')
 /** The CSP of every answer that is not the page or one of its assets, and of the page while it is not built. */
 const NO_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'"
-const EVENTS: EventName[] = ['onRunProgress', 'onRunFinished']
+const EVENTS: EventName[] = ['onRunProgress', 'onRunFinished', 'onCensusProgress']
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',

@@ -2,12 +2,15 @@
 // progress or an outcome; one whose process died reads as failed; the v5 migration keeps an older store's runs.
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { migrate, openStore, SCHEMA_VERSION } from '../../src/store'
+import { CENSUS_STATUSES as CONTRACT_STATUSES } from '../../src/api/contract'
+import { CENSUS_STATUSES, migrate, openStore, SCHEMA_VERSION } from '../../src/store'
 import { cleanupTmp, tmpDb } from './helpers'
 
 afterEach(cleanupTmp)
 
 describe('censuses', () => {
+  it('has the statuses the contract lists', () => { expect([...CONTRACT_STATUSES]).toEqual([...CENSUS_STATUSES]) })
+
   it('round-trips inputs, result, scan and weights; lists newest first', () => {
     const store = openStore(tmpDb())
     const inputs = { group: '11', trainFrac: 1, act: 'sqr', restarts: 4, seed: 3, maxSteps: 500 }
