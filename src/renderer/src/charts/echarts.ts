@@ -1,20 +1,20 @@
 // The one ECharts registration module: tree-shaken echarts/core with exactly the chart types and components the lab
 // draws, and the option type they allow (echarts' ComposeOption, so an unregistered series type fails to compile).
 import { connect, init, use, type ComposeOption, type ECharts } from 'echarts/core'
-import { LineChart, type LineSeriesOption } from 'echarts/charts'
+import { BarChart, HeatmapChart, LineChart, type BarSeriesOption, type HeatmapSeriesOption, type LineSeriesOption } from 'echarts/charts'
 import {
   DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, TooltipComponent,
-  type DataZoomComponentOption, type GridComponentOption, type LegendComponentOption, type MarkAreaComponentOption, type MarkLineComponentOption,
+  VisualMapContinuousComponent, type VisualMapComponentOption, type DataZoomComponentOption, type GridComponentOption, type LegendComponentOption, type MarkAreaComponentOption, type MarkLineComponentOption,
   type TitleComponentOption, type TooltipComponentOption,
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
 // add a chart type or component here (and to ChartOption) before a builder in charts/ uses it
-use([LineChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, MarkLineComponent, MarkAreaComponent,
+use([LineChart, BarChart, HeatmapChart, VisualMapContinuousComponent, GridComponent, LegendComponent, TooltipComponent, TitleComponent, MarkLineComponent, MarkAreaComponent,
   DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer])
 
 /** An option object the registered parts can draw; every builder in charts/ returns one. */
-export type ChartOption = ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+export type ChartOption = ComposeOption<LineSeriesOption | BarSeriesOption | HeatmapSeriesOption | VisualMapComponentOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
   | TitleComponentOption | MarkLineComponentOption | MarkAreaComponentOption | DataZoomComponentOption>
 
 /** A canvas chart in `el` (the registration above has run by the time anyone can call this); `group` links it to the
