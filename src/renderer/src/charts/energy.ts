@@ -27,7 +27,7 @@ export function basinsOption(r: EnergyCensus): ChartOption {
   const top = Math.max(1, ...bars.map((b) => b.ratio ?? 0))
   return {
     animation: false,
-    grid: { left: 56, right: 90, top: 30, bottom: 56 },
+    grid: { left: 56, right: 110, top: 30, bottom: 56 },
     tooltip: { trigger: 'item', formatter: (p: unknown) => {
       const d = (p as { data: [string, number, number] }).data
       return `${d[0]}<br>basin ${(100 * d[1]).toFixed(1)}%<br>${d[2] >= 0 ? `E/E* ${d[2].toFixed(4)}` : 'not a feature (no E*)'}`
@@ -36,7 +36,7 @@ export function basinsOption(r: EnergyCensus): ChartOption {
     yAxis: { type: 'value', name: 'basin share', min: 0, max: (v: { max: number }) => Math.min(1, Math.ceil(v.max * 10 + 0.5) / 10), axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
     visualMap: {
       type: 'continuous', dimension: 2, min: 0, max: top, precision: 2, calculable: false, right: 4, top: 'middle', itemHeight: 140,
-      text: ['E/E*', ''], inRange: { color: RAMP }, outOfRange: { color: NOT_FEATURE }, seriesIndex: 0,
+      text: [`E/E* ${top.toFixed(2)}`, '0'], inRange: { color: RAMP }, outOfRange: { color: NOT_FEATURE }, seriesIndex: 0,
     },
     series: [{ type: 'bar', name: 'basin share', barMaxWidth: 42, data: bars.map((b) => [b.label, b.share, b.ratio ?? -1]), encode: { x: 0, y: 1 } }],
   }
@@ -52,8 +52,10 @@ export function sliceOption(s: EnergySlice, levels = 8): ChartOption {
   const lines = isolines(s.E, evenLevels(s.E, levels))
   const contour: (number | string)[][] = []
   for (const l of lines) for (const [p, q] of l.segments) contour.push(p, q, ['-', '-']) // '-' breaks the line between segments
-  const grid = { left: 64, right: 96, top: 20, bottom: 52 }
+  // a square plot (angles on both axes), labels every ~45°, the E legend to its right
+  const grid = { left: 70, width: 360, top: 16, height: 360 }
   const deg = (v: number | string) => `${Math.round(Number(v))}°`
+  const every = (k: number) => Math.max(0, Math.round((k - 1) / 4) - 1)
   return {
     animation: false,
     grid: [grid, grid],
@@ -62,14 +64,14 @@ export function sliceOption(s: EnergySlice, levels = 8): ChartOption {
       return d.seriesType === 'heatmap' ? `a ${deg(s.a[d.data[0]])}, b ${deg(s.b[d.data[1]])}<br>E ${d.data[2].toPrecision(5)}` : ''
     } },
     xAxis: [
-      { type: 'category', gridIndex: 0, data: s.a.map(deg), name: 'a: toward d1 (°)', nameLocation: 'middle', nameGap: 30, splitArea: { show: false } },
+      { type: 'category', gridIndex: 0, data: s.a.map(deg), name: 'a: toward d1', nameLocation: 'middle', nameGap: 30, axisLabel: { interval: every(n) }, axisTick: { interval: every(n) } },
       { type: 'value', gridIndex: 1, min: -0.5, max: n - 0.5, show: false },
     ],
     yAxis: [
-      { type: 'category', gridIndex: 0, data: s.b.map(deg), name: 'b: toward d2 (°)', nameLocation: 'middle', nameGap: 44 },
+      { type: 'category', gridIndex: 0, data: s.b.map(deg), name: 'b: toward d2', nameLocation: 'middle', nameGap: 46, axisLabel: { interval: every(m) }, axisTick: { interval: every(m) } },
       { type: 'value', gridIndex: 1, min: -0.5, max: m - 0.5, show: false },
     ],
-    visualMap: { type: 'continuous', min: lo, max: hi, precision: 3, calculable: true, right: 4, top: 'middle', itemHeight: 180, text: ['E', ''], inRange: { color: RAMP }, seriesIndex: 0 },
+    visualMap: { type: 'continuous', min: lo, max: hi, precision: 3, calculable: true, left: 450, top: 30, itemHeight: 300, text: [`E ${hi.toPrecision(4)}`, lo.toPrecision(3)], inRange: { color: RAMP }, seriesIndex: 0 },
     series: [
       { type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0 },
       { type: 'line', name: 'isolines', xAxisIndex: 1, yAxisIndex: 1, data: contour, showSymbol: false, silent: true,
