@@ -53,7 +53,7 @@ export function sliceOption(s: EnergySlice, levels = 8): ChartOption {
   const contour: (number | string)[][] = []
   for (const l of lines) for (const [p, q] of l.segments) contour.push(p, q, ['-', '-']) // '-' breaks the line between segments
   // a square plot (angles on both axes), labels every ~45°, the E legend to its right
-  const grid = { left: 70, width: 360, top: 16, height: 360 }
+  const grid = { left: 70, width: 400, top: 16, height: 360 }
   const deg = (v: number | string) => `${Math.round(Number(v))}°`
   const every = (k: number) => Math.max(0, Math.round((k - 1) / 4) - 1)
   return {
@@ -71,7 +71,7 @@ export function sliceOption(s: EnergySlice, levels = 8): ChartOption {
       { type: 'category', gridIndex: 0, data: s.b.map(deg), name: 'b: toward d2', nameLocation: 'middle', nameGap: 46, axisLabel: { interval: every(m) }, axisTick: { interval: every(m) } },
       { type: 'value', gridIndex: 1, min: -0.5, max: m - 0.5, show: false },
     ],
-    visualMap: { type: 'continuous', min: lo, max: hi, precision: 3, calculable: true, left: 450, top: 30, itemHeight: 300, text: [`E ${hi.toPrecision(4)}`, lo.toPrecision(3)], inRange: { color: RAMP }, seriesIndex: 0 },
+    visualMap: { type: 'continuous', min: lo, max: hi, precision: 3, calculable: true, left: 500, top: 30, itemHeight: 300, text: [`E ${hi.toPrecision(4)}`, lo.toPrecision(3)], inRange: { color: RAMP }, seriesIndex: 0 },
     series: [
       { type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0 },
       { type: 'line', name: 'isolines', xAxisIndex: 1, yAxisIndex: 1, data: contour, showSymbol: false, silent: true,
@@ -91,15 +91,15 @@ export function scanOption(s: CensusScan): ChartOption {
   const pts = [...s.points].sort((a, b) => a.p - b.p)
   return {
     animation: false,
-    grid: { left: 56, right: 24, top: 36, bottom: 48 },
-    legend: { top: 4 },
+    grid: { left: 56, right: 24, top: 40, bottom: 48 },
+    legend: { top: 4, left: 60 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: 'training fraction p', nameLocation: 'middle', nameGap: 28, min: 0, max: 1 },
     yAxis: { type: 'value', name: 'share of restarts', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
     series: [
       { type: 'line', name: 'features', data: pts.map((q) => [q.p, q.feature_share]), symbolSize: 7, color: '#2f6fdf',
         markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#c5352b' },
-          label: { formatter: `p_c = ${s.p_c.toPrecision(3)}`, position: 'end' }, data: [{ xAxis: s.p_c }] } },
+          label: { formatter: `p_c = ${s.p_c.toPrecision(3)}`, position: 'insideEndTop', color: '#c5352b' }, data: [{ xAxis: s.p_c }] } },
       { type: 'line', name: 'memorization', data: pts.map((q) => [q.p, q.memorization_share]), symbolSize: 7, color: '#e0662e' },
       { type: 'line', name: 'mixed', data: pts.map((q) => [q.p, q.mixed_share]), symbolSize: 5, color: '#9aa0a8', lineStyle: { type: 'dotted' } },
     ],
