@@ -61,7 +61,9 @@ describe.skipIf(!!NO_CHROMIUM)('energy page in a browser (li2 serve)', () => {
     expect(Number(await slice.getAttribute('data-size'))).toBe(41)
     expect(Number(await slice.getAttribute('data-isolines'))).toBeGreaterThan(20)
     await page.getByTestId('chart-slice').locator('canvas').first().waitFor()
+    await page.setViewportSize({ width: 1360, height: 1900 }) // the app frame scrolls inside; a taller window shows the slice whole
     await page.screenshot({ path: path.join(SHOTS, 'energy-census.png'), fullPage: true })
+    await page.setViewportSize({ width: 1360, height: 1400 })
 
     // reopen: a fresh page, the stored list, Open → the same table; the store still holds one census, finished as before
     const table = await page.getByTestId('census-table').innerText()

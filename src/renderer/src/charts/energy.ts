@@ -71,7 +71,7 @@ export function sliceOption(s: EnergySlice, levels = 8): ChartOption {
       { type: 'category', gridIndex: 0, data: s.b.map(deg), name: 'b: toward d2', nameLocation: 'middle', nameGap: 46, axisLabel: { interval: every(m) }, axisTick: { interval: every(m) } },
       { type: 'value', gridIndex: 1, min: -0.5, max: m - 0.5, show: false },
     ],
-    visualMap: { type: 'continuous', min: lo, max: hi, precision: 3, calculable: true, left: 500, top: 30, itemHeight: 300, text: [`E ${hi.toPrecision(4)}`, lo.toPrecision(3)], inRange: { color: RAMP }, seriesIndex: 0 },
+    visualMap: { type: 'continuous', min: lo, max: hi, precision: 3, calculable: true, left: 500, top: 30, itemHeight: 300, text: ['E', ''], inRange: { color: RAMP }, seriesIndex: 0 },
     series: [
       { type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0 },
       { type: 'line', name: 'isolines', xAxisIndex: 1, yAxisIndex: 1, data: contour, showSymbol: false, silent: true,
