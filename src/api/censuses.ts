@@ -122,10 +122,12 @@ export function censusMethods(store: Store, opts: { workerEntry?: string | URL }
       // d1 toward the most frequent other maximum that is not ±w* (its own direction is then on the grid), else random
       const other = weights.findIndex((w, k) => k !== maximum && Math.abs(cosine(w, wStar)) < 0.999)
       const d1 = other >= 0 ? Float64Array.from(weights[other]) : undefined
-      const s = sphereSlice(p, wStar, { d1, steps: resolution ?? 41, seed: i.seed, halfAngleDeg: 90 })
+      const otherAt = other >= 0 ? Math.acos(Math.max(-1, Math.min(1, cosine(weights[other], wStar)))) * 180 / Math.PI : null
+      // a spans ±90°, or far enough to show the other maximum with a margin (b stays within ±90°)
+      const halfA = otherAt === null || otherAt <= 80 ? 90 : Math.min(180, Math.ceil((otherAt + 10) / 15) * 15)
+      const s = sphereSlice(p, wStar, { d1, steps: resolution ?? 41, seed: i.seed, halfAngleDeg: halfA, halfAngleBDeg: 90 })
       const c = Math.floor(s.as.length / 2)
       const m = res.maxima[other]
-      const otherAt = other >= 0 ? Math.acos(Math.max(-1, Math.min(1, cosine(weights[other], wStar)))) * 180 / Math.PI : null
       return {
         id, maximum, a: s.as, b: s.bs, E: s.E, E_center: s.E[c][c], E_star: res.maxima[maximum]?.E_star ?? null,
         directions: { d1: other >= 0 ? `toward maximum #${other + 1} (${m.kind}${m.irrep ? ` ${m.irrep}` : ''})` : 'seeded random', d2: 'seeded random' },

@@ -86,6 +86,8 @@ describe('census methods', () => {
     expect(s.E[k][k + 1]).toBeLessThan(s.E_center) // and strict along d1
     expect(s.directions.d1).toMatch(/^toward maximum #2 \(feature /)
     expect(s.other_at).toBeCloseTo(90, 3) // two frequencies of Z_11 are orthogonal
+    expect(s.a.at(-1)!).toBeGreaterThan(s.other_at!) // the other maximum is on the grid
+    expect([s.b[0], s.b.at(-1)]).toEqual([-90, 90]) // b never folds over the pole
     expect((await err(sh.service.energySlice({ id, maximum: 99 }))).field).toBe('maximum')
   })
 

@@ -73,20 +73,22 @@ export interface SphereSlice {
 /** E on the great 2-sphere through w* spanned by w* and two tangent directions, in angle coordinates, so a maximum 90°
  *  away (another irrep's feature is orthogonal to w*) lies on the grid, unlike a flat plane's tan-stretched chart.
  *  d1, d2 are made orthonormal and orthogonal to w*; each is seeded random when absent. */
-export function sphereSlice(p: EnergyProblem, wStar: Float64Array, opts: { d1?: Float64Array; d2?: Float64Array; halfAngleDeg?: number; steps?: number; seed?: number } = {}): SphereSlice {
+export function sphereSlice(p: EnergyProblem, wStar: Float64Array, opts: { d1?: Float64Array; d2?: Float64Array; halfAngleDeg?: number; halfAngleBDeg?: number; steps?: number; seed?: number } = {}): SphereSlice {
   const { halfAngleDeg = 90, steps = 41, seed = 0 } = opts
+  const halfB = Math.min(90, opts.halfAngleBDeg ?? halfAngleDeg) // past ±90° in b the chart folds back over the pole
   const rng = new Rng(seed)
   const random = (): Float64Array => Float64Array.from({ length: p.dim }, () => rng.normal())
   const u = normalize(Float64Array.from(wStar))
   const d1 = orthonormalize(Float64Array.from(opts.d1 ?? random()), [u])
   const d2 = orthonormalize(Float64Array.from(opts.d2 ?? random()), [u, d1])
-  const axis = Array.from({ length: steps }, (_, i) => (steps === 1 ? 0 : -halfAngleDeg + (2 * halfAngleDeg * i) / (steps - 1)))
+  const axis = (h: number) => Array.from({ length: steps }, (_, i) => (steps === 1 ? 0 : -h + (2 * h * i) / (steps - 1)))
+  const as = axis(halfAngleDeg), bs = axis(halfB)
   const rad = Math.PI / 180
   const w = new Float64Array(p.dim)
-  const E = axis.map((b) => axis.map((a) => {
+  const E = bs.map((b) => as.map((a) => {
     const cu = Math.cos(a * rad) * Math.cos(b * rad), c1 = Math.sin(a * rad) * Math.cos(b * rad), c2 = Math.sin(b * rad)
     for (let i = 0; i < p.dim; i++) w[i] = cu * u[i] + c1 * d1[i] + c2 * d2[i]
     return energy(p, w)
   }))
-  return { as: axis, bs: [...axis], E, d1, d2 }
+  return { as, bs, E, d1, d2 }
 }
