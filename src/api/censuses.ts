@@ -75,24 +75,33 @@ export function censusMethods(store: Store, opts: { workerEntry?: string | URL }
     if (!r) throw new ApiError('not_found', `no census ${id}`, 'id')
     return r
   }
+  /** Runs census `id` on the census threads; its progress and end go to the store and to onCensusProgress. */
+  const start = (r: CensusRunner, id: number, job: JobInputs, total: number): void => {
+    r.start(id, job, {
+      onProgress(done) {
+        store.setCensusProgress(id, done)
+        events.emit('progress', { id, done, total, status: 'running' })
+      },
+      onEnd(end) {
+        if (end.ok) store.finishCensus(id, { result: end.out.report, scan: end.out.scan, weights: end.out.weights })
+        else store.endCensus(id, end.cancelled ? 'cancelled' : 'failed', end.field ? `${end.field}: ${end.message}` : end.message)
+        const row = store.getCensus(id)
+        if (row) events.emit('progress', { id, done: row.done, total, status: row.status })
+      },
+    })
+  }
   const methods: Pick<Li2Service, 'startCensus' | 'getCensus' | 'listCensuses' | 'cancelCensus' | 'deleteCensus' | 'energySlice'> = {
     async startCensus(a) {
       const { job, groupName } = checkedCensus(a)
       const total = job.restarts * (job.pScan?.length ?? 1)
       const id = store.createCensus({ groupName, inputs: job, total })
       runner ??= new CensusRunner(opts.workerEntry)
-      runner.start(id, job, {
-        onProgress(done) {
-          store.setCensusProgress(id, done)
-          events.emit('progress', { id, done, total, status: 'running' })
-        },
-        onEnd(end) {
-          if (end.ok) store.finishCensus(id, { result: end.out.report, scan: end.out.scan, weights: end.out.weights })
-          else store.endCensus(id, end.cancelled ? 'cancelled' : 'failed', end.field ? `${end.field}: ${end.message}` : end.message)
-          const r = store.getCensus(id)
-          if (r) events.emit('progress', { id, done: r.done, total, status: r.status })
-        },
-      })
+      try {
+        start(runner, id, job, total)
+      } catch (e) {
+        store.endCensus(id, 'failed', `could not start its worker thread: ${(e as Error).message}`) // never left 'running'
+        throw e
+      }
       return { id }
     },
     async getCensus({ id }) { return record(need(id)) },

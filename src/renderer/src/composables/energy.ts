@@ -36,7 +36,10 @@ export function useEnergy() {
   const sliceError = ref<string | null>(null)
   const starting = ref(false)
 
+  // ends heard for any census: one may end between startCensus's answer and the page knowing its id
+  const ended = new Set<number>()
   const off = on('onCensusProgress', (p) => {
+    if (p.status !== 'running') ended.add(p.id)
     if (current.value?.id !== p.id) return
     progress.value = { done: p.done, total: p.total }
     if (p.status !== 'running') void open(p.id)
@@ -78,7 +81,7 @@ export function useEnergy() {
       slice.value = null
       current.value = await service.getCensus({ id })
       progress.value = { done: current.value.done, total: current.value.total }
-      if (current.value.status !== 'running') await open(id) // it may have ended before we subscribed
+      if (current.value.status !== 'running' || ended.has(id)) await open(id) // it ended before the page knew its id
       await refresh()
     } catch (e) {
       const field = e instanceof ApiError ? e.field : undefined
