@@ -108,6 +108,20 @@ describe('census methods', () => {
     expect((await err(sh.service.getCensus({ id }))).code).toBe('not_found')
   })
 
+  it('runs on an uploaded Cayley table (Z_3 as text): stored from the table, sliced from the stored text', async () => {
+    const sh = await open()
+    const events = ended(sh)
+    const { id } = await sh.service.startCensus({ group: 'z3.json', table: '[[0, 1, 2], [1, 2, 0], [2, 0, 1]]', restarts: 4 })
+    expect((await events).at(-1)!.status).toBe('done')
+    const c = await sh.service.getCensus({ id })
+    expect(c.group).toBe('table:z3.json')
+    expect(c.inputs).toMatchObject({ group: 'z3.json', fromTable: true })
+    expect(JSON.stringify(c)).not.toContain('[[0, 1, 2]') // the table's text stays in the store
+    for (const m of c.result!.maxima) expect(m.E / m.E_star!).toBeCloseTo(1, 3)
+    const s = await sh.service.energySlice({ id, maximum: 0, resolution: 11 })
+    expect(s.E_center).toBeCloseTo(c.result!.maxima[0].E, 6)
+  })
+
   it('a p-scan stores the shares per p, largest p first, with p_c', async () => {
     const sh = await open()
     const events = ended(sh)
