@@ -21,6 +21,7 @@ import { prepareTask } from '../runner/trainJob'
 import { withDerivedSummary } from '../runner/summary'
 import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepState, type SweepStatus, type SweepSummary, type TheoryReport } from './contract'
 import { minMaxDownsample } from './downsample'
+import { censusMethods } from './censuses'
 import { energyCensus } from './energy'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
@@ -112,6 +113,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     const description = typeof d === 'string' ? d : null
     return { id, name: s.name, createdAt: s.createdAt, counts, state, etaMs, description }
   }
+  const censuses = censusMethods(store, { workerEntry: opts.workerEntry })
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
@@ -272,6 +274,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { runId: id, epoch: ck.epoch, config: r.config as unknown as Record<string, unknown>, status: r.status, tensors }
     },
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
+    ...censuses.methods,
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }
@@ -282,6 +285,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     get runner() { return runner() },
     on(e, cb) {
       const h = (p: unknown) => cb(p as never)
+      if (e === 'onCensusProgress') return censuses.on(h)
       if (e === 'onSweepProgress') {
         const sr = sweepRunner()
         sr.on('progress', h)
@@ -292,7 +296,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       r.on(ev as 'progress', h as never)
       return () => { r.off(ev as 'progress', h as never) }
     },
-    async close() { await sweeps?.close(); await started?.close(); store.close() },
+    async close() { await censuses.close(); await sweeps?.close(); await started?.close(); store.close() },
   }
 }
 
