@@ -22,6 +22,7 @@ import { withDerivedSummary } from '../runner/summary'
 import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepStatus, type TheoryReport } from './contract'
 import { minMaxDownsample } from './downsample'
 import { energyCensus } from './energy'
+import { featuresWithPower, nodeDetail } from './features'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
 
@@ -188,7 +189,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async setLabel({ id, label }) { need(id); store.setLabel(id, label); return { label: store.getRun(id)!.label } },
     async listTags() { return store.listTags() },
     async setNotes({ id, notes }) { need(id); store.setNotes(id, notes); return { ok: true } },
-    async getFeatures({ id, epoch }) {
+    async getFeatures({ id, epoch, power }) {
+      if (power) return featuresWithPower(store, need(id), epoch)
       need(id)
       // answer from the nearest stored epoch, and say which was asked for
       const at = epoch === undefined ? 'latest' : nearestEpoch(store.listSpectraEpochs(id), epoch)
@@ -248,6 +250,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { runId: id, epoch: ck.epoch, config: r.config as unknown as Record<string, unknown>, status: r.status, tensors }
     },
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
+    async getNode({ id, epoch, node }) { return nodeDetail(store, need(id), epoch, node) },
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }
