@@ -8,14 +8,19 @@ import {
   type TitleComponentOption, type TooltipComponentOption,
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
+// the run view's Features tab: a nodes × irreps heatmap on a colour-blind-safe visualMap, and bar charts
+import { BarChart, HeatmapChart, type BarSeriesOption, type HeatmapSeriesOption } from 'echarts/charts'
+import { VisualMapContinuousComponent, type VisualMapComponentOption } from 'echarts/components'
 
 // add a chart type or component here (and to ChartOption) before a builder in charts/ uses it
 use([LineChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, MarkLineComponent, MarkAreaComponent,
   DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer])
+use([BarChart, HeatmapChart, VisualMapContinuousComponent])
 
 /** An option object the registered parts can draw; every builder in charts/ returns one. */
 export type ChartOption = ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
-  | TitleComponentOption | MarkLineComponentOption | MarkAreaComponentOption | DataZoomComponentOption>
+  | TitleComponentOption | MarkLineComponentOption | MarkAreaComponentOption | DataZoomComponentOption
+  | BarSeriesOption | HeatmapSeriesOption | VisualMapComponentOption>
 
 /** A canvas chart in `el` (the registration above has run by the time anyone can call this); `group` links it to the
  *  other charts of that group (one zoom, one crosshair: echarts.connect). */
