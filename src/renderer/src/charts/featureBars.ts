@@ -20,11 +20,11 @@ export function purityHistogramOption(f: FeatureSpectra, nodes: number[], bins =
   const labels = counts.map((_, i) => (i / bins).toFixed(1))
   return {
     animation: false,
-    grid: { left: 48, right: 12, top: 26, bottom: 40 },
-    title: { text: 'Purity of the drawn nodes', left: 'center', textStyle: { fontSize: 12.5, fontWeight: 'normal' } },
+    grid: { left: 44, right: 16, top: 40, bottom: 40 },
+    title: { text: 'Purity of the drawn nodes (node count)', left: 8, top: 4, textStyle: { fontSize: 12.5, fontWeight: 'normal' } },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: labels, name: 'purity (bin start)', nameLocation: 'middle', nameGap: 24, axisTick: { alignWithLabel: true } },
-    yAxis: { type: 'value', name: 'nodes', minInterval: 1 },
+    yAxis: { type: 'value', minInterval: 1 },
     series: [{
       type: 'bar', name: 'nodes', data: counts, barCategoryGap: '8%',
       itemStyle: { color: '#21918c' },
@@ -34,23 +34,34 @@ export function purityHistogramOption(f: FeatureSpectra, nodes: number[], bins =
   }
 }
 
-/** One bar per non-trivial irrep: its share of all non-trivial input power, one series per kind (so the legend names
- *  the kinds), the degree under the name. */
+/** The legend name of an irrep's kind and degree, e.g. "complex, degree 1". */
+export function kindName(r: { kind: string; degree: number }): string {
+  return `${r.kind}, degree ${r.degree}`
+}
+
+/** One bar per non-trivial irrep: its share of all non-trivial input power, one series per kind and degree, so the
+ *  legend names them and the colour tells the kind. */
 export function powerBarsOption(f: FeatureSpectra): ChartOption {
   const idx = f.irreps.map((_, k) => k).filter((k) => f.irreps[k].kind !== 'trivial')
-  const kinds = [...new Set(idx.map((k) => f.irreps[k].kind))]
-  const labels = idx.map((k) => `${f.irreps[k].label}\nd=${f.irreps[k].degree}`)
+  const kinds = [...new Set(idx.map((k) => kindName(f.irreps[k])))]
+  const labels = idx.map((k) => f.irreps[k].label)
+  const DEGREE_BORDER = ['solid', 'dashed', 'dotted'] as const
   return {
     animation: false,
-    grid: { left: 48, right: 12, top: 44, bottom: idx.length > 16 ? 64 : 44 },
-    title: { text: 'Power per irrep', left: 'center', textStyle: { fontSize: 12.5, fontWeight: 'normal' } },
-    legend: { top: 20, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 10.5 } },
+    grid: { left: 44, right: 16, top: 40, bottom: idx.length > 16 ? 64 : 30 },
+    title: { text: 'Power per irrep (share of non-trivial power)', left: 8, top: 4, textStyle: { fontSize: 12.5, fontWeight: 'normal' } },
+    legend: { top: 6, right: 8, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 10.5 } },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : '—') },
     xAxis: { type: 'category', data: labels, axisLabel: { fontSize: 10, interval: 0, rotate: idx.length > 16 ? 45 : 0 } },
-    yAxis: { type: 'value', name: 'share of power', axisLabel: { formatter: (v: number) => `${Math.round(100 * v)}%` } },
-    series: kinds.map((kind) => ({
-      type: 'bar' as const, name: kind, stack: 'kind', itemStyle: { color: KIND_COLORS[kind] ?? '#888' },
-      data: idx.map((k) => (f.irreps[k].kind === kind ? f.summary.powerPerIrrep[k] : null)),
-    })),
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(100 * v)}%` } },
+    series: kinds.map((name) => {
+      const r = f.irreps[idx.find((k) => kindName(f.irreps[k]) === name)!]
+      // the degree as the bar's border: a kind keeps its colour, and degree 2 reads apart from degree 1 without colour
+      const border = r.degree > 1 ? { borderColor: '#222', borderWidth: 1.5, borderType: DEGREE_BORDER[Math.min(2, r.degree - 1)] } : {}
+      return {
+        type: 'bar' as const, name, stack: 'kind', itemStyle: { color: KIND_COLORS[r.kind] ?? '#888', ...border },
+        data: idx.map((k) => (kindName(f.irreps[k]) === name ? f.summary.powerPerIrrep[k] : null)),
+      }
+    }),
   }
 }
