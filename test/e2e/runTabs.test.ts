@@ -85,6 +85,7 @@ describe.skipIf(!!NO_CHROMIUM)('run view tabs: Features and Theory (li2 serve)',
     expect(await page.evaluate(() => location.hash)).toMatch(/[?&]node=\d+/)
     await expect.poll(() => page.getByTestId('node-dominant').textContent(), { timeout: 20_000 }).toMatch(/^dominant k=1 \(degree 1, complex\) · purity (0\.9\d\d|1\.000)$/) // e^{±2πix/23} merged: one real 2-plane
     await page.getByTestId('node-dft').locator('canvas').first().waitFor()
+    await page.mouse.move(0, 0) // no tooltip over the shot
     await node.scrollIntoViewIfNeeded()
     await shot('run-tabs-features-node.png')
     const hash = await page.evaluate(() => location.hash)
