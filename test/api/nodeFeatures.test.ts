@@ -1,6 +1,6 @@
 // getFeatures({ power: true }) and getNode on a trained Z_11 run: the power table agrees with the stored spectra and
 // with one node's detail, and bad input (a node ≥ K, an epoch without a checkpoint, a missing argument) is refused by name.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +10,14 @@ import { resolveConfig } from '../../src/core/config'
 import { openStore } from '../../src/store'
 import { runTrainJob } from '../../src/runner/trainJob'
 
-const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'li2-node-')), 'lab.sqlite')
+const dir = mkdtempSync(path.join(os.tmpdir(), 'li2-node-'))
+const db = path.join(dir, 'lab.sqlite')
+/** S3 as a user's Cayley table: the six permutations of {0, 1, 2}, composed. */
+function s3Table(): number[][] {
+  const P = [[0, 1, 2], [1, 2, 0], [2, 0, 1], [1, 0, 2], [0, 2, 1], [2, 1, 0]]
+  const idx = (p: number[]) => P.findIndex((x) => x.every((v, i) => v === p[i]))
+  return P.map((a) => P.map((b) => idx(b.map((i) => a[i]))))
+}
 let h: ServiceHandle
 
 async function refusal(p: Promise<unknown>): Promise<ApiError> {
@@ -22,6 +29,9 @@ beforeAll(async () => {
   const store = openStore(db)
   const id = store.createRun(resolveConfig({ group: '11', hidden: 32, 'train-frac': 0.6, lr: 1e-2, wd: 1e-3, epochs: 60, backend: 'wasm' }))
   await runTrainJob(store, id)
+  const table = path.join(dir, 's3.json')
+  writeFileSync(table, JSON.stringify(s3Table()))
+  await runTrainJob(store, store.createRun(resolveConfig({ group: `table:${table}`, hidden: 12, 'train-frac': 0.8, epochs: 10, backend: 'wasm' })))
   store.close()
   h = await createService({ dbPath: db, workers: 0 })
 }, 120_000)
@@ -67,5 +77,17 @@ describe('getNode', () => {
     expect(() => validateCall('getNode', { id: 1, node: 0 })).toThrow('epoch: is required')
     expect(() => validateCall('getNode', { id: 1, epoch: 0, node: -1 })).toThrow('node: must be ≥ 0')
     expect(() => validateCall('getFeatures', { id: 1, power: 'yes' })).toThrow('power: must be true or false')
+  })
+})
+
+describe('a user\'s Cayley table', () => {
+  it('gets the power table and node detail over its own irreps, with no DFT (not Z_M)', async () => {
+    const f = await h.service.getFeatures({ id: 2, power: true })
+    expect(f.irreps.map((r) => r.degree).sort()).toEqual([1, 1, 2])
+    expect(f.power).toHaveLength(12)
+    const n = await h.service.getNode({ id: 2, epoch: f.epoch, node: 11 })
+    expect(n.inputs.map((u) => u.length)).toEqual([6, 6])
+    expect(n.spectrum.map((r) => r.label)).toEqual(f.irreps.map((r) => r.label))
+    expect(n.dft).toBeNull()
   })
 })
