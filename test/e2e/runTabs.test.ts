@@ -2,7 +2,8 @@
 // 400 epochs, groks in seconds) shows pure single-frequency nodes covering ≥ 10 of its 11 frequencies with the
 // near-zero nodes folded, its timeline moves across the checkpoints, a clicked node shows its weights and DFT, the
 // URL reopens tab, checkpoint and node; a D7 run shows its power on the 2-dimensional irreps; the Theory tab shows a
-// Lemma 1 error below 1e-6 and can cancel a computation; a node out of range is refused with a named error.
+// Lemma 1 error below 1e-6 and can cancel a computation; a node out of range (in the page) and an epoch without a
+// checkpoint (over HTTP) are refused with named errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -95,9 +96,16 @@ describe.skipIf(!!NO_CHROMIUM)('run view tabs: Features and Theory (li2 serve)',
     expect(await page.getByTestId('feature-node').getAttribute('data-node')).toBe(hash.match(/node=(\d+)/)![1])
   })
 
-  it('refuses a node out of range with a named error', async () => {
+  it('refuses a node out of range (in the page) and an epoch with no checkpoint (over HTTP) with named errors', async () => {
     await page.goto(`${server.url}#/runs/1?tab=features&epoch=400&node=9999`)
     await expect.poll(() => page.getByTestId('node-error').textContent(), { timeout: 20_000 }).toBe('node: must be below the hidden width K = 256 (got 9999)')
+    const stored = (await server.serviceHost.service.getRun({ id: 1 })).checkpoints
+    const gap = [...Array(400).keys()].find((e) => !stored.includes(e))!
+    const res = await fetch(`${server.origin}/api/getNode`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-li2-token': server.token }, body: JSON.stringify({ id: 1, epoch: gap, node: 0 }),
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toMatchObject({ code: 'invalid', field: 'epoch', message: expect.stringMatching(new RegExp(`^epoch: run 1 has no checkpoint at epoch ${gap} \\(nearest stored: \\d+\\)$`)) })
   })
 
   it('D7: the power sits on the 2-dimensional irreps', async () => {
