@@ -489,6 +489,29 @@ export interface CheckpointArrays {
   tensors: Record<string, { shape: number[]; data: number[] }>
 }
 
+/** `getNode`: one hidden node of one checkpoint (core/groups/nodeWeights). */
+export interface NodeDetail {
+  run_id: number
+  epoch: number
+  group: string
+  node: number
+  M: number
+  K: number
+  q: number
+  /** inputs[b][x]: the node's weight on element x in operand slot b (u = inputs[0], v = inputs[1]; Wt's block b). */
+  inputs: number[][]
+  /** output[y] = V[y, node]. */
+  output: number[]
+  /** Per real irrep (index as getFeatures' irreps): input power summed over blocks, its share of the non-trivial input
+   *  power, and the output weights' power. Empty for an expression task. */
+  spectrum: { label: string; degree: number; kind: string; power: number; share: number; outputPower: number }[]
+  /** Index into spectrum of the dominant non-trivial irrep (−1: none) and its share. */
+  dominant: number
+  purity: number
+  /** For Z_M (elements are residues mod M): |DFT| of each input block and of the output at frequencies 0..⌊M/2⌋; else null. */
+  dft: { inputs: number[][]; output: number[] } | null
+}
+
 /** The service: every method takes one JSON object and returns a JSON-serialisable value. */
 export interface Li2Service {
   /** Runs matching the filters, newest first; trashed runs only with `trashed: true`. */
@@ -522,8 +545,9 @@ export interface Li2Service {
   /** Every tag on a live run, with how many carry it. */
   listTags(args: Record<string, never>): Promise<{ tag: string; runs: number }[]>
   setNotes(args: { id: number; notes: string }): Promise<{ ok: true }>
-  /** Spectra at the stored epoch nearest `epoch` (default: the latest). */
-  getFeatures(args: { id: number; epoch?: number }): Promise<FeatureSpectra>
+  /** Spectra at the stored epoch nearest `epoch` (default: the latest); `power: true` adds the per-node power table
+   *  (`power[j][ρ]`, computed from the checkpoint's weights), which a heatmap of nodes × irreps needs. */
+  getFeatures(args: { id: number; epoch?: number; power?: boolean }): Promise<FeatureSpectra>
   listGroups(args: { order?: number; maxDegree?: number; abelian?: boolean }): Promise<GroupEntry[]>
   /** One group's classes and irreps; `table` is a Cayley table's text (JSON, or CSV when `name` ends in .csv) named `name`. */
   getGroup(args: { name: string; table?: string }): Promise<GroupFacts>
@@ -562,6 +586,9 @@ export interface Li2Service {
   /** The tensors of the checkpoint at `epoch` (default: the latest), for weight export. */
   getCheckpoint(args: { id: number; epoch?: number }): Promise<CheckpointArrays>
   defaults(args: Record<string, never>): Promise<Record<string, unknown>>
+  /** One hidden node of the checkpoint stored at exactly `epoch`: its input weights per operand block, output weights,
+   *  irrep spectrum and (for Z_M) DFT magnitudes. An epoch without a checkpoint or a node ≥ K is refused, naming the field. */
+  getNode(args: { id: number; epoch: number; node: number }): Promise<NodeDetail>
 }
 export type MethodName = keyof Li2Service
 
@@ -620,7 +647,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   setLabel: { id, label: { type: 'string', required: true, max: MAX_LABEL } },
   listTags: {},
   setNotes: { id, notes: { type: 'string', required: true, max: 100000 } },
-  getFeatures: { id, epoch: { type: 'int', min: 0 } },
+  getFeatures: { id, epoch: { type: 'int', min: 0 }, power: { type: 'boolean' } },
   listGroups: { order: { type: 'int', min: 1 }, maxDegree: { type: 'int', min: 1 }, abelian: { type: 'boolean' } },
   getGroup: { name: { type: 'string', required: true, max: 4096 }, table: { type: 'string', max: 16 * 1024 * 1024 } },
   getTheory: {
@@ -656,6 +683,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   cancelCensus: { id },
   deleteCensus: { id },
   energySlice: { id, maximum: { type: 'int', required: true, min: 0 }, resolution: { type: 'int', min: 5, max: 101 } },
+  getNode: { id, epoch: { type: 'int', required: true, min: 0 }, node: { type: 'int', required: true, min: 0 } },
 }
 
 export const METHODS = Object.keys(SCHEMAS) as MethodName[]

@@ -23,6 +23,7 @@ import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, typ
 import { minMaxDownsample } from './downsample'
 import { censusMethods } from './censuses'
 import { energyCensus } from './energy'
+import { featuresWithPower, nodeDetail } from './features'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
 
@@ -202,7 +203,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async setLabel({ id, label }) { need(id); store.setLabel(id, label); return { label: store.getRun(id)!.label } },
     async listTags() { return store.listTags() },
     async setNotes({ id, notes }) { need(id); store.setNotes(id, notes); return { ok: true } },
-    async getFeatures({ id, epoch }) {
+    async getFeatures({ id, epoch, power }) {
+      if (power) return featuresWithPower(store, need(id), epoch)
       need(id)
       // answer from the nearest stored epoch, and say which was asked for
       const at = epoch === undefined ? 'latest' : nearestEpoch(store.listSpectraEpochs(id), epoch)
@@ -275,6 +277,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     },
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
     ...censuses.methods,
+    async getNode({ id, epoch, node }) { return nodeDetail(store, need(id), epoch, node) },
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }

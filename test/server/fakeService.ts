@@ -85,6 +85,7 @@ export function fakeService() {
     async cancelCensus(a) { log('cancelCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
     async deleteCensus(a) { log('deleteCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
     async energySlice(a) { log('energySlice', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async getNode(a) { log('getNode', a); need(a.id); throw new ApiError('invalid', `run ${a.id} has no checkpoint at epoch ${a.epoch} (none stored)`, 'epoch') },
   }
   return {
     service,
