@@ -29,6 +29,9 @@ describe('compare overlay option', () => {
     const s = o.series as S[]
     expect(s[0]!.data).toEqual([[1, 0.5]])
     expect(s[1]!.data).toEqual([[0, 0.25], [1, 0.25]])
+    // a band whose centre sits below its positive edges still holds it
+    const t = compareChartOption([{ name: 'b', data: [[0, 0.01]], band: [[0, -1, 1]] }], { ...opts, logY: true }).series as S[]
+    expect(t[1]!.data).toEqual([[0, 0.01]])
     expect((o.yAxis as { type: string }).type).toBe('log')
   })
   it('says when the data is downsampled, under the title', () => {
@@ -45,7 +48,7 @@ describe('compare summary rows', () => {
   ]
   it('a group: outcome counts, time to grok over those that grokked, accuracies mean ± std', () => {
     const [r] = summaryRows(runs, [{ key: 'g', name: 'wd=0 (n=3)', ids: [1, 2, 3] }])
-    expect(r).toMatchObject({ outcome: '2 generalized, 1 memorized', timeToGrok: '200 ± 141.4 (2 of 3)', trainAcc: '100.0% ± 0.0%' })
+    expect(r).toMatchObject({ outcome: '2 generalized, 1 memorized', timeToGrok: '200 ± 141 (2 of 3)', trainAcc: '100.0% ± 0.0%' })
     expect(r!.testAcc).toMatch(/^71\.3% ± /)
   })
   it('a lone run: its own figures', () => {

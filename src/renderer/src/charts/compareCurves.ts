@@ -49,8 +49,10 @@ export function compareChartOption(lines: readonly CompareLine[], opts: CompareC
     series.push({ name: line.name, type: 'line', data, color, showSymbol: data.length <= 30, symbolSize: 4, sampling: 'lttb',
       lineStyle: { width: 1.6, type }, emphasis: { focus: 'series' }, z: 3 })
     if (!line.band?.length) return
-    // a log axis has no place for lo ≤ 0: clamp to the smallest positive edge of this band
-    const floor = logY ? line.band.reduce((m, [, l, h]) => Math.min(m, l > 0 ? l : Infinity, h > 0 ? h : Infinity), Infinity) : -Infinity
+    // a log axis has no place for lo ≤ 0 (a ± band of a value near 0): clamp to the smallest positive value of this line
+    // or band, so the band still holds its centre line and reaches the bottom of what is drawn
+    const minPos = (m: number, v: number) => (v > 0 && v < m ? v : m)
+    const floor = logY ? line.band.reduce((m, [, l, h]) => minPos(minPos(m, l), h), data.reduce((m, [, y]) => minPos(m, y), Infinity)) : -Infinity
     if (floor === Infinity) return
     const lo = line.band.map(([x, l]) => [x, Math.max(l, floor)] as [number, number])
     const width = line.band.map(([x, l, h], k) => [x, Math.max(0, h - lo[k]![1])] as [number, number])

@@ -1,7 +1,7 @@
 // Compare's summary table: per run, or per seed group, how it came out (outcome, time to grok, final train/test acc).
 // Pure (runs, groups) → rows, tested in test/renderer/compareSummary.test.ts.
 import type { RunOutcomeName, RunSummary } from '../../../api/contract'
-import { fmt, pct } from '../utils/format'
+import { pct } from '../utils/format'
 import { mean, std } from './compareStats'
 
 /** One row: a run or a group, by its legend name and colour. */
@@ -30,7 +30,7 @@ export function summaryRows(runs: readonly Run[], groups: readonly { key: string
   return groups.map((g) => {
     const members = g.ids.map((id) => byId.get(id)).filter((r): r is Run => !!r)
     const grokked = members.map((r) => r.timeToGrok).filter((t): t is number => t !== null)
-    const ttg = meanPm(grokked, (x) => fmt(x, 4))
+    const ttg = meanPm(grokked, (x) => String(Math.round(x))) // epochs: a fraction of one says nothing
     return {
       key: g.key, name: g.name, ids: g.ids, outcome: outcomeText(members.map((r) => r.outcome)),
       timeToGrok: members.length > 1 && grokked.length ? `${ttg} (${grokked.length} of ${members.length})` : ttg,

@@ -28,6 +28,7 @@ export function useCompare(state: Ref<CompareState>, budget: Ref<number>) {
   // records change only with the run ids; the metric, the budget or a zoom only refetch series
   watch(() => state.value.runs.join(','), async () => {
     const ids = state.value.runs
+    loading.value = ids.length > 0
     const got = await Promise.all(ids.map((id) => service.getRun({ id }).catch(() => null)))
     if (ids.join(',') !== state.value.runs.join(',')) return
     runs.value = got.filter((r): r is RunDetail => r !== null)
@@ -38,7 +39,7 @@ export function useCompare(state: Ref<CompareState>, budget: Ref<number>) {
     const ids = runs.value.map((r) => r.id)
     const v = ++version
     detail.value = null
-    if (!ids.length || budget.value <= 0) { overview.value = []; return }
+    if (!ids.length || budget.value <= 0) { overview.value = []; loading.value = false; return }
     loading.value = true
     try {
       const { runs: got } = await service.getMetricsMany({ ids, columns: [state.value.metric], points: budget.value })
