@@ -452,6 +452,9 @@ export interface Li2Service {
   /** The tensors of the checkpoint at `epoch` (default: the latest), for weight export. */
   getCheckpoint(args: { id: number; epoch?: number }): Promise<CheckpointArrays>
   defaults(args: Record<string, never>): Promise<Record<string, unknown>>
+  /** Many runs' records at once (Compare's config diff, stages and summary), in the order asked, each id once; an id
+   *  with no run is left out (the caller compares what it asked with what came back). */
+  getRuns(args: { ids: number[] }): Promise<RunDetail[]>
 }
 export type MethodName = keyof Li2Service
 
@@ -534,6 +537,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   exportRun: { id, format: { type: 'string', required: true, oneOf: EXPORT_FORMATS } },
   getCheckpoint: { id, epoch: { type: 'int', min: 0 } },
   defaults: {},
+  getRuns: { ids: { type: 'int[]', required: true, min: 1, max: MAX_SERIES_RUNS } },
 }
 
 export const METHODS = Object.keys(SCHEMAS) as MethodName[]

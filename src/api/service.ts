@@ -248,6 +248,10 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { runId: id, epoch: ck.epoch, config: r.config as unknown as Record<string, unknown>, status: r.status, tensors }
     },
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
+    async getRuns({ ids }) {
+      // one call for Compare's 50 runs instead of 50 round trips (HTTP: ~40 ms each on a busy 2-core machine)
+      return Promise.all([...new Set(ids)].filter((id) => store.getRun(id)).map((id) => service.getRun({ id })))
+    },
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }

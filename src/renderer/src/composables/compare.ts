@@ -1,7 +1,7 @@
 // useCompare: the runs of a comparison (records with config and stages) and one metric of each, fetched with a point
 // budget (getMetricsMany, min–max downsampled on the service side), refetched at full resolution over a zoomed range,
 // and aligned on x (epoch, or epochs since a stage onset).
-import { computed, ref, watch, type Ref } from 'vue'
+import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 import type { RunDetail, RunSeries } from '../../../api/contract'
 import { MAX_SERIES_POINTS } from '../../../api/contract'
 import type { Curve } from '../charts/compareStats'
@@ -16,35 +16,45 @@ const ZOOM_POINTS_TOTAL = 400_000
 /** The comparison for `state` with `budget` points per run (0 = not measured yet: nothing is fetched until it is). */
 export function useCompare(state: Ref<CompareState>, budget: Ref<number>) {
   const { service } = useService()
-  const runs = ref<RunDetail[]>([])
+  // shallow: 50 runs × thousands of points need no deep proxies (they are replaced whole, never edited in place)
+  const runs = shallowRef<RunDetail[]>([])
   const missing = ref<number[]>([])
-  const overview = ref<RunSeries[]>([])
+  const overview = shallowRef<RunSeries[]>([])
   /** The zoomed range refetched, in stored epochs, and its series. */
-  const detail = ref<{ from: number; to: number; points: number; runs: RunSeries[] } | null>(null)
+  const detail = shallowRef<{ from: number; to: number; points: number; runs: RunSeries[] } | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
   let version = 0
 
-  // records change only with the run ids; the metric, the budget or a zoom only refetch series
-  watch(() => state.value.runs.join(','), async () => {
-    const ids = state.value.runs
-    loading.value = ids.length > 0
-    const got = await Promise.all(ids.map((id) => service.getRun({ id }).catch(() => null)))
-    if (ids.join(',') !== state.value.runs.join(',')) return
-    runs.value = got.filter((r): r is RunDetail => r !== null)
-    missing.value = ids.filter((_, i) => got[i] === null)
-  }, { immediate: true })
+  /** The series of `ids` at the budget; a run that went missing in between is dropped and the rest asked again. */
+  async function fetchOverview(ids: number[]): Promise<RunSeries[]> {
+    if (!ids.length || budget.value <= 0) return []
+    try {
+      return (await service.getMetricsMany({ ids, columns: [state.value.metric], points: budget.value })).runs
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'not_found') throw e
+      const live = (await service.getRuns({ ids })).map((r) => r.id)
+      return live.length ? (await service.getMetricsMany({ ids: live, columns: [state.value.metric], points: budget.value })).runs : []
+    }
+  }
 
-  async function loadOverview(): Promise<void> {
-    const ids = runs.value.map((r) => r.id)
+  /** Records and series together (one round trip each, in parallel: the chart waits for the slower, not the sum). */
+  async function load(withRecords: boolean): Promise<void> {
+    const ids = state.value.runs
     const v = ++version
     detail.value = null
-    if (!ids.length || budget.value <= 0) { overview.value = []; loading.value = false; return }
-    loading.value = true
+    loading.value = ids.length > 0 && budget.value > 0
     try {
-      const { runs: got } = await service.getMetricsMany({ ids, columns: [state.value.metric], points: budget.value })
+      const [recs, series] = await Promise.all([withRecords && ids.length ? service.getRuns({ ids }) : null, fetchOverview(ids)])
+      // records belong to the ids, not to this fetch: a later fetch for the same ids (the budget measured) does not ask again
+      if (ids.join(',') === state.value.runs.join(',')) {
+        if (recs) {
+          runs.value = recs
+          missing.value = ids.filter((id) => !recs.some((r) => r.id === id))
+        } else if (!ids.length) { runs.value = []; missing.value = [] }
+      }
       if (v !== version) return
-      overview.value = got
+      overview.value = series
       error.value = null
     } catch (e) {
       if (v === version) error.value = (e as Error).message
@@ -52,7 +62,13 @@ export function useCompare(state: Ref<CompareState>, budget: Ref<number>) {
       if (v === version) loading.value = false
     }
   }
-  watch([runs, () => state.value.metric, budget], () => void loadOverview(), { immediate: true })
+  // records change only with the run ids; the metric or the budget refetch series alone
+  let recordsFor = ''
+  watch([() => state.value.runs.join(','), () => state.value.metric, budget], ([ids]) => {
+    const withRecords = ids !== recordsFor
+    recordsFor = ids
+    void load(withRecords)
+  }, { immediate: true })
 
   /** Each run's onset on the chosen x alignment (0 for epoch), or null when the run never reached that stage. */
   const onsets = computed(() => new Map(runs.value.map((r) => {
