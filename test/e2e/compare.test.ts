@@ -1,7 +1,7 @@
 // The Compare view in Debian's Chromium against a real `startServer`, on runs written straight into the store (nothing
 // trains): three runs that differ only in wd are named by wd alone in the legend and the config diff; three seeds of one
 // config draw one group line with a band and "n=3"; the URL restores the comparison; a long run says it was downsampled
-// and a zoom refetches it at full resolution.
+// and a zoom refetches it at full resolution; aligned on Stage III, a run that never got there is named and left out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -31,6 +31,8 @@ describe.skipIf(!!NO_CHROMIUM)('compare view in a browser (li2 serve)', () => {
       ...[1, 2, 3].map((seed) => ({ config: { ...tiny, group: '13', wd: 1e-4, seed }, rows: grokkingRows(60, { grokAt: 25 + 5 * seed, wd: 1e-4, seed }) })),
       // 7: long enough to be downsampled at any chart width
       { config: { ...tiny, epochs: 6000, seed: 9 }, rows: grokkingRows(6000, { grokAt: 3000, seed: 9 }) },
+      // 8: memorizes and never groks within its 60 epochs, so it has no Stage III onset
+      { config: { ...tiny, wd: 1e-2, seed: 1 }, rows: grokkingRows(60, { grokAt: 500, memorizeAt: 10, wd: 1e-2, seed: 1 }) },
     ])
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1360, height: 1300 } })
@@ -88,6 +90,14 @@ describe.skipIf(!!NO_CHROMIUM)('compare view in a browser (li2 serve)', () => {
     await fresh.getByTestId('run-select-4').waitFor()
     expect(await Promise.all([4, 5, 6, 1].map((id) => fresh.getByTestId(`run-select-${id}`).isChecked()))).toEqual([true, true, true, false])
     await fresh.close()
+  })
+
+  it('aligns runs on their Stage III onset and names the run left out for never reaching it', async () => {
+    await open('runs=1,2,3,8&x=III&group=none')
+    expect(await chart().getAttribute('data-lines')).toBe('3')
+    expect(await page.getByTestId('compare-excluded').textContent()).toMatch(/no Stage III onset: #8\./)
+    expect(await page.getByTestId('compare-x').inputValue()).toBe('III')
+    await page.screenshot({ path: path.join(SHOTS, 'compare-aligned-III.png'), fullPage: true })
   })
 
   it('says when a long run is downsampled, and a zoom refetches the range at full resolution', async () => {

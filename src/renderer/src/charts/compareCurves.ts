@@ -63,13 +63,15 @@ export function compareChartOption(lines: readonly CompareLine[], opts: CompareC
   })
   return {
     animation: false,
-    title: { text: opts.title, subtext: opts.note ?? '', left: 8, top: 2, textStyle: { fontSize: 13, fontWeight: 500 }, subtextStyle: { fontSize: 11.5, color: '#8a5a00' }, itemGap: 4 },
+    title: { text: opts.title, subtext: opts.note ?? '', left: 8, top: 2, textStyle: { fontSize: 13, fontWeight: 500, lineHeight: 18 },
+      subtextStyle: { fontSize: 11.5, color: '#8a5a00', lineHeight: 14 }, itemGap: 6 },
     grid: { left: 64, right: 24, top: 92, bottom: 78 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross', snap: false }, valueFormatter: tooltipValue, confine: true },
     legend: { type: 'scroll', top: 46, left: 8, right: 8, itemHeight: 8, textStyle: { fontSize: 11.5 } },
-    xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 26, min: opts.xMin ?? 'dataMin', max: opts.xMax ?? 'dataMax',
+    // axes stay at the grid's edges: aligned on a stage onset, x crosses 0 mid-chart and the y axis would follow it
+    xAxis: { type: 'value', axisLine: { onZero: false }, name: opts.xName, nameLocation: 'middle', nameGap: 26, min: opts.xMin ?? 'dataMin', max: opts.xMax ?? 'dataMax',
       axisLabel: { formatter: epochLabel }, axisPointer: { label: { formatter: (p: { value: unknown }) => `${opts.xName} ${epochLabel(Number(p.value))}` } } },
-    yAxis: { type: logY ? 'log' : 'value', name: opts.yName, nameLocation: 'middle', nameGap: 48, min: opts.yMin, max: opts.yMax, scale: !logY && opts.yMin === undefined },
+    yAxis: { type: logY ? 'log' : 'value', axisLine: { onZero: false }, name: opts.yName, nameLocation: 'middle', nameGap: 48, min: opts.yMin, max: opts.yMax, scale: !logY && opts.yMin === undefined },
     dataZoom: [
       { type: 'inside', id: ZOOM_IDS.inside, xAxisIndex: 0, filterMode: 'none' },
       { type: 'slider', id: ZOOM_IDS.slider, xAxisIndex: 0, filterMode: 'none', bottom: 8, height: 20 },
