@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ensureRendererBuilt, grokkingRows, launchChromium, NO_CHROMIUM, writeStoredRuns } from '../test/e2e/helpers'
+import { ensureRendererBuilt, grokkingRows, launchChromium, NO_CHROMIUM, SHOTS, writeStoredRuns } from '../test/e2e/helpers'
 
 const RUNS = 50
 const EPOCHS = 10_000
@@ -73,6 +73,7 @@ export async function benchCompare(): Promise<void> {
         }
         const pts = await page.getAttribute('[data-testid="compare-chart"]', 'data-points')
         console.log(`${label.padEnd(28)} ${pass}: first complete draw ${ms.toFixed(0)} ms, JS heap ${heap.toFixed(1)} MB (${after.toFixed(1)} MB after GC), ${pts} points drawn`)
+        if (pass === 'cold') await page.screenshot({ path: path.join(SHOTS, `compare-bench-${label.split(' ')[0]}${extra.includes('loss') ? '-loss' : ''}.png`) })
         await page.close()
       }
     }
