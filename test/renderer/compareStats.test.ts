@@ -2,7 +2,7 @@
 // centre, min ≤ mean ≤ max, the t factor falls toward z, and interpolation onto a common grid reproduces shared epochs.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BAND_KINDS, CENTRES, commonGrid, groupBand, interpolateAt, mean, median, quantile, sem, std, summarize, t975 } from '../../src/renderer/src/charts/compareStats'
+import { BAND_KINDS, CENTRES, commonGrid, groupBand, interpolateAt, mean, median, quantile, sem, spliceCurve, std, summarize, t975 } from '../../src/renderer/src/charts/compareStats'
 
 describe('seed statistics: known values', () => {
   it('mean, std (n − 1), s.e.m. and the 95 % t-interval of [1, 2, 3]', () => {
@@ -95,5 +95,16 @@ describe('aligning runs on a common grid', () => {
         expect(p.hi).toBeCloseTo(Math.max(...at), 9)
       }
     }), { numRuns: 100 })
+  })
+})
+
+describe('a run’s drawn curve', () => {
+  const overview = { epoch: [0, 10, 20, 30, 40], value: [0, 1, null, 3, 4] }
+  it('shifts x by the stage onset and drops unmeasured epochs', () => {
+    expect(spliceCurve(overview, 20)).toEqual({ x: [-20, -10, 10, 20], y: [0, 1, 3, 4] })
+  })
+  it('replaces the zoomed range with the refetched points and keeps the overview around it', () => {
+    const zoomed = { from: 10, to: 30, epoch: [10, 15, 20, 25, 30], value: [1, 1.5, 2, 2.5, 3] }
+    expect(spliceCurve(overview, 0, zoomed)).toEqual({ x: [0, 10, 15, 20, 25, 30, 40], y: [0, 1, 1.5, 2, 2.5, 3, 4] })
   })
 })

@@ -116,3 +116,17 @@ export function groupBand(curves: readonly Curve[], centre: Centre, band: BandKi
   }
   return out
 }
+
+/** A run's drawn curve on the aligned x (x − `onset`): the overview's points outside the refetched range [from, to], the
+ *  refetched (fuller) points inside it, nulls dropped. Zooming back out shows the overview at once, no refetch. */
+export function spliceCurve(overview: { epoch: readonly number[]; value: readonly (number | null)[] }, onset: number,
+  zoomed?: { from: number; to: number; epoch: readonly number[]; value: readonly (number | null)[] }): Curve {
+  const x: number[] = []
+  const y: number[] = []
+  const push = (e: number, v: number | null | undefined) => { if (v !== null && v !== undefined && Number.isFinite(v)) { x.push(e - onset); y.push(v) } }
+  if (!zoomed) { overview.epoch.forEach((e, i) => push(e, overview.value[i])); return { x, y } }
+  overview.epoch.forEach((e, i) => { if (e < zoomed.from) push(e, overview.value[i]) })
+  zoomed.epoch.forEach((e, i) => push(e, zoomed.value[i]))
+  overview.epoch.forEach((e, i) => { if (e > zoomed.to) push(e, overview.value[i]) })
+  return { x, y }
+}

@@ -4,7 +4,7 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 import type { RunDetail, RunSeries } from '../../../api/contract'
 import { MAX_SERIES_POINTS } from '../../../api/contract'
-import type { Curve } from '../charts/compareStats'
+import { spliceCurve, type Curve } from '../charts/compareStats'
 import type { CompareState } from '../utils/compareQuery'
 import { useService } from './service'
 
@@ -104,24 +104,15 @@ export function useCompare(state: Ref<CompareState>, budget: Ref<number>) {
   /** Each shown run's curve on the aligned x: the overview outside the zoomed range, the refetched points inside it. */
   const curves = computed(() => {
     const col = state.value.metric
-    const zoomed = new Map(detail.value?.runs.map((r) => [r.id, r]) ?? [])
+    const d = detail.value
+    const zoomed = new Map(d?.runs.map((r) => [r.id, r.columns[col]]) ?? [])
     const out = new Map<number, Curve>()
     for (const r of overview.value) {
       const onset = onsets.value.get(r.id)
-      if (onset === null || onset === undefined) continue
       const base = r.columns[col]
-      const z = zoomed.get(r.id)?.columns[col]
-      const x: number[] = []
-      const y: number[] = []
-      const push = (e: number, v: number | null) => { if (v !== null && Number.isFinite(v)) { x.push(e - onset); y.push(v) } }
-      if (!base) continue
-      if (z && detail.value) {
-        const { from, to } = detail.value
-        base.epoch.forEach((e, i) => { if (e < from) push(e, base.value[i]!) })
-        z.epoch.forEach((e, i) => push(e, z.value[i]!))
-        base.epoch.forEach((e, i) => { if (e > to) push(e, base.value[i]!) })
-      } else base.epoch.forEach((e, i) => push(e, base.value[i]!))
-      out.set(r.id, { x, y })
+      if (onset === null || onset === undefined || !base) continue
+      const z = d ? zoomed.get(r.id) : undefined
+      out.set(r.id, spliceCurve(base, onset, z && d ? { from: d.from, to: d.to, ...z } : undefined))
     }
     return out
   })
