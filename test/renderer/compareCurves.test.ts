@@ -33,6 +33,7 @@ describe('compare overlay option', () => {
     const t = compareChartOption([{ name: 'b', data: [[0, 0.01]], band: [[0, -1, 1]] }], { ...opts, logY: true }).series as S[]
     expect(t[1]!.data).toEqual([[0, 0.01]])
     expect((o.yAxis as { type: string }).type).toBe('log')
+    expect((o.title as { subtext: string }).subtext).toContain('band edges ≤ 0 drawn at the lowest positive value')
   })
   it('says when the data is downsampled, under the title', () => {
     const o = compareChartOption([], { ...opts, note: 'downsampled to 2400 points per run; zoom for full resolution' })

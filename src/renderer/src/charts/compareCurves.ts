@@ -42,6 +42,7 @@ const positive = (d: [number, number][]) => d.filter(([, y]) => y > 0)
 export function compareChartOption(lines: readonly CompareLine[], opts: CompareChartOptions): ChartOption {
   const logY = !!opts.logY
   const series: NonNullable<ChartOption['series']> = []
+  let clipped = false
   lines.forEach((line, i) => {
     const { color, type } = lineStyleAt(i)
     const data = logY ? positive(line.data) : line.data
@@ -55,6 +56,7 @@ export function compareChartOption(lines: readonly CompareLine[], opts: CompareC
     const floor = logY ? line.band.reduce((m, [, l, h]) => minPos(minPos(m, l), h), data.reduce((m, [, y]) => minPos(m, y), Infinity)) : -Infinity
     if (floor === Infinity) return
     const lo = line.band.map(([x, l]) => [x, Math.max(l, floor)] as [number, number])
+    clipped ||= line.band.some(([, l]) => l < floor)
     const width = line.band.map(([x, l, h], k) => [x, Math.max(0, h - lo[k]![1])] as [number, number])
     const stack = `band-${i}`
     const quiet = { type: 'line' as const, name: line.name, stack, color, showSymbol: false, silent: true, tooltip: { show: false }, sampling: 'lttb' as const, z: 2 }
@@ -63,7 +65,7 @@ export function compareChartOption(lines: readonly CompareLine[], opts: CompareC
   })
   return {
     animation: false,
-    title: { text: opts.title, subtext: opts.note ?? '', left: 8, top: 2, textStyle: { fontSize: 13, fontWeight: 500, lineHeight: 18 },
+    title: { text: opts.title, subtext: [opts.note, clipped ? 'band edges ≤ 0 drawn at the lowest positive value (log y)' : ''].filter(Boolean).join(' · '), left: 8, top: 2, textStyle: { fontSize: 13, fontWeight: 500, lineHeight: 18 },
       subtextStyle: { fontSize: 11.5, color: '#8a5a00', lineHeight: 14 }, itemGap: 6 },
     grid: { left: 64, right: 24, top: 92, bottom: 78 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross', snap: false }, valueFormatter: tooltipValue, confine: true },
