@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   groups: benchGroups,
   theory: benchTheory,
   sweep: async () => (await import('./sweep')).benchSweep(),
+  compare: async () => (await import('./compare')).benchCompare(),
 }
 
 for (const [name, run] of Object.entries(BENCHES)) {

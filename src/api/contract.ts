@@ -589,6 +589,9 @@ export interface Li2Service {
   /** One hidden node of the checkpoint stored at exactly `epoch`: its input weights per operand block, output weights,
    *  irrep spectrum and (for Z_M) DFT magnitudes. An epoch without a checkpoint or a node ≥ K is refused, naming the field. */
   getNode(args: { id: number; epoch: number; node: number }): Promise<NodeDetail>
+  /** Many runs' records at once (Compare's config diff, stages and summary), in the order asked, each id once; an id
+   *  with no run is left out (the caller compares what it asked with what came back). */
+  getRuns(args: { ids: number[] }): Promise<RunDetail[]>
 }
 export type MethodName = keyof Li2Service
 
@@ -684,6 +687,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   deleteCensus: { id },
   energySlice: { id, maximum: { type: 'int', required: true, min: 0 }, resolution: { type: 'int', min: 5, max: 101 } },
   getNode: { id, epoch: { type: 'int', required: true, min: 0 }, node: { type: 'int', required: true, min: 0 } },
+  getRuns: { ids: { type: 'int[]', required: true, min: 1, max: MAX_SERIES_RUNS } },
 }
 
 export const METHODS = Object.keys(SCHEMAS) as MethodName[]

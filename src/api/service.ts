@@ -278,6 +278,10 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
     ...censuses.methods,
     async getNode({ id, epoch, node }) { return nodeDetail(store, need(id), epoch, node) },
+    async getRuns({ ids }) {
+      // one call for Compare's 50 runs instead of 50 round trips (HTTP: ~40 ms each on a busy 2-core machine)
+      return Promise.all([...new Set(ids)].filter((id) => store.getRun(id)).map((id) => service.getRun({ id })))
+    },
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }

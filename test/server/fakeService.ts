@@ -86,6 +86,7 @@ export function fakeService() {
     async deleteCensus(a) { log('deleteCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
     async energySlice(a) { log('energySlice', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
     async getNode(a) { log('getNode', a); need(a.id); throw new ApiError('invalid', `run ${a.id} has no checkpoint at epoch ${a.epoch} (none stored)`, 'epoch') },
+    async getRuns(a) { log('getRuns', a); return [...new Set(a.ids)].flatMap((id) => (runs.has(id) ? [runs.get(id)!] : [])) },
   }
   return {
     service,

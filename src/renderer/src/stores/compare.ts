@@ -13,5 +13,10 @@ export const useCompareStore = defineStore('compare', () => {
   }
   /** Empties the selection. */
   function clear(): void { ids.value = [] }
-  return { ids, has, toggle, clear }
+  /** Replaces the selection (the Compare view keeps it equal to its URL's `runs`), keeping first occurrences. */
+  function set(next: readonly number[]): void {
+    const uniq = [...new Set(next)]
+    if (uniq.length !== ids.value.length || uniq.some((x, i) => x !== ids.value[i])) ids.value = uniq
+  }
+  return { ids, has, toggle, clear, set }
 })
