@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { RUN_OUTCOMES, RUN_STATUSES, type RunSummary } from '../../src/api/contract'
 import {
-  COLUMNS, DEFAULT_SORT, FILTER_KEYS, NO_FILTER, filterRuns, filterValues, idRange, isFiltered, keepRun, nextSort, parseHidden,
+  COLUMNS, COLUMN_KEYS, DEFAULT_HIDDEN, DEFAULT_SORT, FILTER_KEYS, NO_FILTER, filterRuns, filterValues, idRange, isFiltered, keepRun, nextSort, parseHidden,
   queryFromView, shownColumns, sortRuns, viewFromQuery, type ColumnKey, type RunsFilter, type RunsView, type SortValue,
 } from '../../src/renderer/src/utils/runsQuery'
 
@@ -127,8 +127,9 @@ describe('selection and columns', () => {
   })
   it('hidden columns read back from storage; the id column cannot be hidden; junk falls back to the defaults', () => {
     expect([...parseHidden(JSON.stringify(['lr', 'id', 'nope']))]).toEqual(['lr'])
-    expect([...parseHidden(null)]).toEqual(['hidden'])
-    expect([...parseHidden('{oops')]).toEqual(['hidden'])
+    expect([...parseHidden(null)]).toEqual([...DEFAULT_HIDDEN])
+    expect([...parseHidden('{oops')]).toEqual([...DEFAULT_HIDDEN])
+    expect(COLUMNS.map((c) => c.key)).toEqual([...COLUMN_KEYS]) // one column per key, in display order
     expect(shownColumns(new Set(['lr', 'id'])).map((c) => c.key)).toContain('id')
     expect(shownColumns(new Set(['lr'])).map((c) => c.key)).not.toContain('lr')
   })

@@ -6,8 +6,8 @@ import type { RunProgress, RunSummary } from '../../../api/contract'
 import { useService } from '../composables/service'
 import { useMetricsStore } from './metrics'
 
-/** How many runs the list asks for; the store keeps the newest first. */
-export const RUNS_LIMIT = 1000
+/** How many runs the list asks for (the table stays fluid at 10,000: it draws only the rows in view); newest first. */
+export const RUNS_LIMIT = 20000
 /** How long the "moved to the trash · Undo" toast stays. */
 export const UNDO_MS = 6000
 
@@ -28,20 +28,42 @@ export const useRunsStore = defineStore('runs', () => {
   /** The trash, newest first (loaded by refreshTrash). */
   const trashed = ref<RunSummary[]>([])
   const undo = ref<UndoOffer | null>(null)
+  /** Free text the service matches in config and label ('' = none), and the ids it matched (null while none is set). */
+  const q = ref('')
+  const matches = ref<ReadonlySet<number> | null>(null)
   let undoTimer: ReturnType<typeof setTimeout> | undefined
 
   /** Reloads the list (and the tag list) from the service. */
   async function refresh(): Promise<void> {
     loading.value = true
     try {
-      const [list, all] = await Promise.all([service.listRuns({ limit: RUNS_LIMIT, ...(tag.value ? { tag: tag.value } : {}) }), service.listTags({})])
+      const [list, all, hits] = await Promise.all([service.listRuns({ limit: RUNS_LIMIT, ...(tag.value ? { tag: tag.value } : {}) }), service.listTags({}), searchIds(q.value)])
       runs.value = list
       tags.value = all
+      matches.value = hits
       error.value = null
     } catch (e) {
       error.value = (e as Error).message
     } finally {
       loading.value = false
+    }
+  }
+
+  /** The ids of live runs whose config or label holds `text` (the service matches it), or null for no text. */
+  async function searchIds(text: string): Promise<ReadonlySet<number> | null> {
+    const t = text.trim()
+    return t ? new Set((await service.listRuns({ q: t, limit: RUNS_LIMIT })).map((r) => r.id)) : null
+  }
+  /** Sets the free text and asks the service which runs match it. */
+  async function search(text: string): Promise<void> {
+    if (text === q.value) return
+    q.value = text
+    try {
+      const hits = await searchIds(text)
+      if (q.value === text) matches.value = hits // a later keystroke's answer wins
+      error.value = null
+    } catch (e) {
+      error.value = (e as Error).message
     }
   }
 
@@ -140,7 +162,7 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
   return {
-    runs, progress, loading, error, tag, tags, trashed, undo,
-    refresh, cancel, resume, remove, undoRemove, dismissUndo, restore, refreshTrash, emptyTrash, setTags, setLabel, filterTag,
+    runs, progress, loading, error, tag, tags, trashed, undo, q, matches,
+    refresh, search, cancel, resume, remove, undoRemove, dismissUndo, restore, refreshTrash, emptyTrash, setTags, setLabel, filterTag,
   }
 })

@@ -4,9 +4,10 @@
 import type { RunSummary } from '../../../api/contract'
 
 /** Every column of the runs table, in display order. */
+// the outcome and the accuracies come first: at a laptop's width the knobs on the right are the ones that scroll away
 export const COLUMN_KEYS = [
-  'id', 'status', 'outcome', 'grok', 'group', 'tags', 'hidden', 'optim', 'act', 'lr', 'wd', 'trainFrac', 'seed', 'sweep',
-  'progress', 'trainAcc', 'testAcc', 'msPerStep', 'created',
+  'id', 'status', 'outcome', 'grok', 'trainAcc', 'testAcc', 'group', 'tags', 'optim', 'lr', 'wd', 'trainFrac', 'seed', 'progress',
+  'hidden', 'act', 'sweep', 'msPerStep', 'created',
 ] as const
 export type ColumnKey = (typeof COLUMN_KEYS)[number]
 
@@ -15,33 +16,34 @@ export type SortValue = number | string | null
 
 /** One column: its header, whether it is numeric (right-aligned), its width in px (fixed, so virtual rows do not
  *  reflow the columns as they scroll in), and the value it sorts by. */
-export interface ColumnDef { key: ColumnKey; label: string; title?: string; num: boolean; width: number; value: (r: RunSummary) => SortValue }
+export interface ColumnDef { key: ColumnKey; label: string; /** the Columns menu's name, when the header is terse */ name?: string; title?: string; num: boolean; width: number; value: (r: RunSummary) => SortValue }
 
 export const COLUMNS: readonly ColumnDef[] = [
-  { key: 'id', label: '# · label', num: false, width: 190, value: (r) => r.id },
-  { key: 'status', label: 'status', num: false, width: 96, value: (r) => r.status },
-  { key: 'outcome', label: 'outcome', num: false, width: 104, value: (r) => r.outcome },
-  { key: 'grok', label: 'grok at', title: 'time to grok: the first epoch with test accuracy ≥ 95%', num: true, width: 72, value: (r) => r.timeToGrok },
-  { key: 'group', label: 'group', num: false, width: 92, value: (r) => r.group },
-  { key: 'tags', label: 'tags', num: false, width: 150, value: (r) => (r.tags.length ? r.tags.join(' ') : null) },
-  { key: 'hidden', label: 'K', title: 'hidden width K', num: true, width: 52, value: (r) => r.hidden },
-  { key: 'optim', label: 'optim', num: false, width: 64, value: (r) => r.optim },
-  { key: 'act', label: 'act', num: false, width: 64, value: (r) => r.act },
-  { key: 'lr', label: 'lr', num: true, width: 60, value: (r) => r.lr },
-  { key: 'wd', label: 'wd', num: true, width: 60, value: (r) => r.wd },
-  { key: 'trainFrac', label: 'train frac', num: true, width: 70, value: (r) => r.trainFrac },
-  { key: 'seed', label: 'seed', num: true, width: 52, value: (r) => r.seed },
+  { key: 'id', label: '# · label', num: false, width: 160, value: (r) => r.id },
+  { key: 'status', label: 'status', num: false, width: 94, value: (r) => r.status },
+  { key: 'outcome', label: 'outcome', num: false, width: 100, value: (r) => r.outcome },
+  { key: 'grok', label: 'grok at', name: 'time to grok', title: 'time to grok: the first epoch with test accuracy ≥ 95%', num: true, width: 70, value: (r) => r.timeToGrok },
+  { key: 'trainAcc', label: 'train acc', num: true, width: 78, value: (r) => r.final?.train_acc ?? null },
+  { key: 'testAcc', label: 'test acc', num: true, width: 74, value: (r) => r.final?.test_acc ?? null },
+  { key: 'group', label: 'group', num: false, width: 72, value: (r) => r.group },
+  { key: 'tags', label: 'tags', num: false, width: 120, value: (r) => (r.tags.length ? r.tags.join(' ') : null) },
+  { key: 'optim', label: 'optim', num: false, width: 62, value: (r) => r.optim },
+  { key: 'lr', label: 'lr', num: true, width: 56, value: (r) => r.lr },
+  { key: 'wd', label: 'wd', num: true, width: 56, value: (r) => r.wd },
+  { key: 'trainFrac', label: 'train frac', num: true, width: 80, value: (r) => r.trainFrac },
+  { key: 'seed', label: 'seed', num: true, width: 50, value: (r) => r.seed },
+  { key: 'progress', label: 'progress', num: false, width: 130, value: (r) => (r.totalEpochs > 0 ? r.epochsDone / r.totalEpochs : null) },
+  { key: 'hidden', label: 'K', name: 'K (hidden width)', title: 'hidden width K', num: true, width: 50, value: (r) => r.hidden },
+  { key: 'act', label: 'act', num: false, width: 60, value: (r) => r.act },
   { key: 'sweep', label: 'sweep', num: true, width: 56, value: (r) => r.sweepId },
-  { key: 'progress', label: 'progress', num: false, width: 150, value: (r) => (r.totalEpochs > 0 ? r.epochsDone / r.totalEpochs : null) },
-  { key: 'trainAcc', label: 'train acc', num: true, width: 70, value: (r) => r.final?.train_acc ?? null },
-  { key: 'testAcc', label: 'test acc', num: true, width: 70, value: (r) => r.final?.test_acc ?? null },
   { key: 'msPerStep', label: 'ms/step', num: true, width: 64, value: (r) => r.msPerStep },
-  { key: 'created', label: 'created', num: false, width: 110, value: (r) => r.createdAt },
+  { key: 'created', label: 'created', num: false, width: 104, value: (r) => r.createdAt },
 ]
 const BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]))
 
-/** Columns hidden until the user shows them (K is in the group's name for most runs' purposes). */
-export const DEFAULT_HIDDEN: readonly ColumnKey[] = ['hidden']
+/** Columns hidden until the user shows them from the Columns menu: the knobs a sweep rarely varies, so the default
+ *  view fits a laptop's width. */
+export const DEFAULT_HIDDEN: readonly ColumnKey[] = ['hidden', 'act', 'sweep', 'msPerStep']
 /** Columns that cannot be hidden: a row needs its id. */
 export const ALWAYS_SHOWN: readonly ColumnKey[] = ['id']
 
