@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { resolveConfig } from '../../src/core/config'
+import type { ServiceHandle } from '../../src/api/service'
 import type { RunningServer } from '../../src/server'
 import { ensureRendererBuilt, launchChromium, NO_CHROMIUM, SHOTS, tempHome, watchProblems } from './helpers'
 
@@ -22,7 +23,7 @@ const FIXTURES = [
   { id: 6, config: { group: '13', hidden: 16, optim: 'sgd', lr: 0.03 }, status: 'finished', train: 1, test: 0.5, grok: null, label: 'baseline sgd' },
 ] as const
 
-type Store = RunningServer['serviceHost']['store']
+type Store = ServiceHandle['store']
 /** Writes one finished-looking run with a 60-epoch metrics series into the store; returns its id. */
 function writeRun(store: Store, f: { config: Record<string, unknown>; status: string; train: number; test: number; grok: number | null; label?: string }): number {
   const id = store.createRun(resolveConfig({ ...f.config, epochs: 60, 'train-frac': 0.5 }), { status: f.status as 'finished' })
@@ -38,6 +39,7 @@ function writeRun(store: Store, f: { config: Record<string, unknown>; status: st
 }
 
 describe.skipIf(!!NO_CHROMIUM)('the runs table (li2 serve)', () => {
+  let handle: ServiceHandle
   let server: RunningServer
   let browser: Browser
   let page: Page
@@ -51,8 +53,11 @@ describe.skipIf(!!NO_CHROMIUM)('the runs table (li2 serve)', () => {
     ensureRendererBuilt()
     const home = tempHome()
     const { startServer } = await import('../../src/server')
-    server = await startServer({ dbPath: path.join(home, 'li2.sqlite'), workers: 1 }) // the server listens for run events, which needs a runner; nothing trains
-    for (const f of FIXTURES) expect(writeRun(server.serviceHost.store, f)).toBe(f.id)
+    const { createService } = await import('../../src/api/service')
+    // our own service, for its store; the server listens for run events, which needs a runner (nothing trains)
+    handle = await createService({ dbPath: path.join(home, 'li2.sqlite'), workers: 1 })
+    server = await startServer({ serviceHost: handle })
+    for (const f of FIXTURES) expect(writeRun(handle.store, f)).toBe(f.id)
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1360, height: 700 } })
     page.setDefaultTimeout(10_000)
@@ -63,6 +68,7 @@ describe.skipIf(!!NO_CHROMIUM)('the runs table (li2 serve)', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.close()
+    await handle?.close()
   })
 
   it('lists every run newest first, with outcome chips and time to grok', async () => {
@@ -191,7 +197,7 @@ describe.skipIf(!!NO_CHROMIUM)('the runs table (li2 serve)', () => {
   })
 
   it('600 runs: only the rows in view are in the DOM, and the arrows scroll the highlighted row into view', async () => {
-    const store = server.serviceHost.store
+    const store = handle.store
     for (let i = 0; i < 600; i++) writeRun(store, { ...FIXTURES[i % FIXTURES.length]!, config: { ...FIXTURES[i % FIXTURES.length]!.config, seed: i } })
     await page.getByRole('button', { name: 'Refresh' }).click()
     await expect.poll(count).toBe('606 of 606 runs')
