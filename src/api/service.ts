@@ -107,7 +107,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   }
   const service: Li2Service = {
     async listRuns(a) {
-      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500 })
+      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500, lean: true })
       return withDerivedSummaries(store, rows).map((r) => summary(store, r)) // one batched metrics query for the whole list
     },
     async getRun({ id }) {

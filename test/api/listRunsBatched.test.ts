@@ -48,5 +48,10 @@ describe('listRuns batched', () => {
     expect(byId.get(ids[3]!)!.final).toBeNull()
     expect(byId.get(ids[5]!)).toMatchObject({ outcome: 'generalized', timeToGrok: 0, tags: ['z'] })
     expect((await h.service.listRuns({ tag: 'a' })).map((r) => r.tags)).toEqual([['a', 'b']])
+    // the lean read the service lists with leaves the stage marks unread, and only them
+    const full = s.listRuns({}), lean = s.listRuns({ lean: true })
+    expect(full.find((r) => r.id === ids[0])!.stages).not.toBeNull()
+    expect(lean.every((r) => r.stages === null)).toBe(true)
+    expect(lean.map(({ stages: _, ...r }) => r)).toEqual(full.map(({ stages: _, ...r }) => r))
   })
 })
