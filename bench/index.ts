@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   theory: benchTheory,
   sweep: async () => (await import('./sweep')).benchSweep(),
   compare: async () => (await import('./compare')).benchCompare(),
+  'runs-table': async () => (await import('./runsTable')).benchRunsTable(),
 }
 
 for (const [name, run] of Object.entries(BENCHES)) {

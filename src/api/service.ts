@@ -18,7 +18,7 @@ import { classifyRun, DEFAULT_OUTCOME_RULE, outcomeRule } from '../runner/outcom
 import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
-import { withDerivedSummary } from '../runner/summary'
+import { withDerivedSummaries, withDerivedSummary } from '../runner/summary'
 import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepState, type SweepStatus, type SweepSummary, type TheoryReport } from './contract'
 import { minMaxDownsample } from './downsample'
 import { censusMethods } from './censuses'
@@ -122,8 +122,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   }
   const service: Li2Service = {
     async listRuns(a) {
-      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500 })
-      return rows.map((r) => summary(store, withDerivedSummary(store, r)))
+      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500, lean: true })
+      return withDerivedSummaries(store, rows).map((r) => summary(store, r)) // one batched metrics query for the whole list
     },
     async getRun({ id }) {
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics

@@ -184,6 +184,11 @@ export class Store {
     return metrics.firstEpochAtLeast(this.db, runId, column, value)
   }
 
+  /** Many runs' final metrics and first epochs at test-accuracy thresholds, in one query (lists). */
+  finalMetricsMany(runIds: readonly number[], thresholds: readonly number[]): Map<number, metrics.FinalMetricsRow> {
+    return metrics.finalMetricsMany(this.db, runIds, thresholds)
+  }
+
   /** The last epoch with metrics, or null. */
   lastMetricEpoch(runId: number): number | null {
     return metrics.lastMetricEpoch(this.db, runId)
