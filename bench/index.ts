@@ -9,6 +9,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   groups: benchGroups,
   theory: benchTheory,
   sweep: async () => (await import('./sweep')).benchSweep(),
+  compare: async () => (await import('./compare')).benchCompare(),
+  'runs-table': async () => (await import('./runsTable')).benchRunsTable(),
 }
 
 for (const [name, run] of Object.entries(BENCHES)) {

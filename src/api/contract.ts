@@ -170,10 +170,11 @@ export interface ServiceEvents {
   onRunProgress: RunProgress
   onRunFinished: RunFinished
   onSweepProgress: SweepProgress
+  onCensusProgress: CensusProgress
 }
 export type EventName = keyof ServiceEvents
 // a Record, so that a new event added to ServiceEvents fails to compile until it is listed (every host forwards this list)
-const EVENT_SET: Record<EventName, true> = { onRunProgress: true, onRunFinished: true, onSweepProgress: true }
+const EVENT_SET: Record<EventName, true> = { onRunProgress: true, onRunFinished: true, onSweepProgress: true, onCensusProgress: true }
 /** Every event, as hosts forward them (WebSocket, IPC, preload). */
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[]
 
@@ -330,6 +331,78 @@ export type SweepState = 'running' | 'paused' | 'idle' | 'done'
 export const SWEEP_ACTIONS = ['start', 'pause', 'cancel', 'retry'] as const
 export type SweepAction = (typeof SWEEP_ACTIONS)[number]
 
+// ---- stored energy censuses (the Energy page) ----
+
+export type CensusStatus = 'running' | 'done' | 'failed' | 'cancelled'
+/** Every census status (the store's CHECK has the same list; a test keeps them equal). */
+export const CENSUS_STATUSES: readonly CensusStatus[] = ['running', 'done', 'failed', 'cancelled']
+/** The most restarts one census takes, and the most training fractions in one p-scan. */
+export const MAX_CENSUS_RESTARTS = 100000
+export const MAX_SCAN_POINTS = 40
+
+/** A census's inputs as stored, with defaults filled in (a table's text is kept for recomputing, not sent back). */
+export interface CensusInputs {
+  /** The group spec, or the Cayley table file's name when `fromTable`. */
+  group: string
+  fromTable: boolean
+  trainFrac: number
+  act: string
+  restarts: number
+  seed: number
+  maxSteps: number
+  /** The training fractions of a p-scan, or null for a single census. */
+  pScan: number[] | null
+}
+
+/** A p-scan: where the restarts end as the training fraction p falls, against p_c = c_G·2.7482·ln M/M (Thm 4). */
+export interface CensusScan {
+  group: string
+  M: number
+  p_c: number
+  c_G: number
+  /** Largest p first. */
+  points: { p: number; n: number; feature_share: number; memorization_share: number; mixed_share: number; maxima: number; unconverged: number }[]
+}
+
+/** One stored census: its inputs, progress and, once done, its result (single census) or scan (p-scan). */
+export interface CensusRecord {
+  id: number
+  createdAt: number
+  finishedAt: number | null
+  status: CensusStatus
+  /** The group's name as the census reports it (Z_11, D7, table:FILE). */
+  group: string
+  inputs: CensusInputs
+  /** Restarts done and to do, over every p of a scan. */
+  done: number
+  total: number
+  result: EnergyCensus | null
+  scan: CensusScan | null
+  error: string | null
+}
+
+/** `onCensusProgress`: restarts done, and the status (the last event of a census has its final status). */
+export interface CensusProgress { id: number; done: number; total: number; status: CensusStatus }
+
+/** `energySlice`: E on the great 2-sphere through one maximum w*, w(a, b) = cos a·cos b·w* + sin a·cos b·d1 + sin b·d2. */
+export interface EnergySlice {
+  id: number
+  /** The maximum's index in the census's `maxima` (0-based). */
+  maximum: number
+  /** Angles in degrees; the centre (0, 0) is w*. */
+  a: number[]
+  b: number[]
+  /** E[ib][ia]. */
+  E: number[][]
+  /** E(w*), and E* of that maximum (null when it is not a feature). */
+  E_center: number
+  E_star: number | null
+  /** What d1 and d2 are: toward another maximum of the census (it lies on the grid at its angle) or seeded random. */
+  directions: { d1: string; d2: string }
+  /** The angle (degrees) at which the other maximum lies along a, when d1 points to one; else null. */
+  other_at: number | null
+}
+
 /** One sweep with its job counts. */
 export interface SweepSummary {
   id: number
@@ -416,6 +489,29 @@ export interface CheckpointArrays {
   tensors: Record<string, { shape: number[]; data: number[] }>
 }
 
+/** `getNode`: one hidden node of one checkpoint (core/groups/nodeWeights). */
+export interface NodeDetail {
+  run_id: number
+  epoch: number
+  group: string
+  node: number
+  M: number
+  K: number
+  q: number
+  /** inputs[b][x]: the node's weight on element x in operand slot b (u = inputs[0], v = inputs[1]; Wt's block b). */
+  inputs: number[][]
+  /** output[y] = V[y, node]. */
+  output: number[]
+  /** Per real irrep (index as getFeatures' irreps): input power summed over blocks, its share of the non-trivial input
+   *  power, and the output weights' power. Empty for an expression task. */
+  spectrum: { label: string; degree: number; kind: string; power: number; share: number; outputPower: number }[]
+  /** Index into spectrum of the dominant non-trivial irrep (−1: none) and its share. */
+  dominant: number
+  purity: number
+  /** For Z_M (elements are residues mod M): |DFT| of each input block and of the output at frequencies 0..⌊M/2⌋; else null. */
+  dft: { inputs: number[][]; output: number[] } | null
+}
+
 /** The service: every method takes one JSON object and returns a JSON-serialisable value. */
 export interface Li2Service {
   /** Runs matching the filters, newest first; trashed runs only with `trashed: true`. */
@@ -449,14 +545,29 @@ export interface Li2Service {
   /** Every tag on a live run, with how many carry it. */
   listTags(args: Record<string, never>): Promise<{ tag: string; runs: number }[]>
   setNotes(args: { id: number; notes: string }): Promise<{ ok: true }>
-  /** Spectra at the stored epoch nearest `epoch` (default: the latest). */
-  getFeatures(args: { id: number; epoch?: number }): Promise<FeatureSpectra>
+  /** Spectra at the stored epoch nearest `epoch` (default: the latest); `power: true` adds the per-node power table
+   *  (`power[j][ρ]`, computed from the checkpoint's weights), which a heatmap of nodes × irreps needs. */
+  getFeatures(args: { id: number; epoch?: number; power?: boolean }): Promise<FeatureSpectra>
   listGroups(args: { order?: number; maxDegree?: number; abelian?: boolean }): Promise<GroupEntry[]>
   /** One group's classes and irreps; `table` is a Cayley table's text (JSON, or CSV when `name` ends in .csv) named `name`. */
   getGroup(args: { name: string; table?: string }): Promise<GroupFacts>
   /** Lemma 1 and Theorem 6 on the checkpoint nearest `epoch` (default: the latest). */
   getTheory(args: { id: number; epoch?: number; eta?: number; pairs?: number; maxSamples?: number; maxNodes?: number }): Promise<TheoryReport>
   energyCensus(args: { group: string; trainFrac?: number; act?: string; restarts?: number; seed?: number; maxSteps?: number }): Promise<EnergyCensus>
+  /** Checks the inputs (every broken field in `fields`, nothing stored on a refusal), stores a running census and runs it
+   *  in a worker thread; progress on onCensusProgress. `table` is a Cayley table's text with `group` its file name;
+   *  `pScan` runs one census per training fraction instead of one at `trainFrac`. */
+  startCensus(args: { group: string; table?: string; trainFrac?: number; act?: string; restarts?: number; seed?: number; maxSteps?: number; pScan?: number[] }): Promise<{ id: number }>
+  /** One stored census, as it stands (running, done, failed or cancelled). */
+  getCensus(args: { id: number }): Promise<CensusRecord>
+  /** Stored censuses, newest first. */
+  listCensuses(args: { limit?: number }): Promise<CensusRecord[]>
+  /** Stops a running census (it is kept, as cancelled). */
+  cancelCensus(args: { id: number }): Promise<{ ok: true }>
+  /** Deletes a census that is not running. */
+  deleteCensus(args: { id: number }): Promise<{ ok: true }>
+  /** E on a 2-D slice of the sphere through maximum `maximum` of a done census, `resolution` points per axis (default 41). */
+  energySlice(args: { id: number; maximum: number; resolution?: number }): Promise<EnergySlice>
   listSweeps(args: Record<string, never>): Promise<SweepSummary[]>
   /** One sweep by id or name (default: the newest). */
   sweepStatus(args: { id?: number; name?: string }): Promise<SweepStatus>
@@ -475,6 +586,12 @@ export interface Li2Service {
   /** The tensors of the checkpoint at `epoch` (default: the latest), for weight export. */
   getCheckpoint(args: { id: number; epoch?: number }): Promise<CheckpointArrays>
   defaults(args: Record<string, never>): Promise<Record<string, unknown>>
+  /** One hidden node of the checkpoint stored at exactly `epoch`: its input weights per operand block, output weights,
+   *  irrep spectrum and (for Z_M) DFT magnitudes. An epoch without a checkpoint or a node ≥ K is refused, naming the field. */
+  getNode(args: { id: number; epoch: number; node: number }): Promise<NodeDetail>
+  /** Many runs' records at once (Compare's config diff, stages and summary), in the order asked, each id once; an id
+   *  with no run is left out (the caller compares what it asked with what came back). */
+  getRuns(args: { ids: number[] }): Promise<RunDetail[]>
 }
 export type MethodName = keyof Li2Service
 
@@ -502,8 +619,8 @@ export class ApiError extends Error {
 
 // ---- argument schemas: a deliberately small checker, enough to refuse malformed IPC/HTTP input by name ----
 
-type FieldType = 'int' | 'number' | 'string' | 'boolean' | 'object' | 'string[]' | 'int[]'
-/** For lists, `max` bounds the length; for 'int[]', `min` bounds every item. */
+type FieldType = 'int' | 'number' | 'string' | 'boolean' | 'object' | 'string[]' | 'int[]' | 'number[]'
+/** For lists, `max` bounds the length; for 'int[]', `min` bounds every item; 'number[]' items are finite numbers. */
 interface FieldRule { type: FieldType; required?: boolean; min?: number; max?: number; oneOf?: readonly string[] }
 export type ArgSchema = Record<string, FieldRule>
 
@@ -533,7 +650,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   setLabel: { id, label: { type: 'string', required: true, max: MAX_LABEL } },
   listTags: {},
   setNotes: { id, notes: { type: 'string', required: true, max: 100000 } },
-  getFeatures: { id, epoch: { type: 'int', min: 0 } },
+  getFeatures: { id, epoch: { type: 'int', min: 0 }, power: { type: 'boolean' } },
   listGroups: { order: { type: 'int', min: 1 }, maxDegree: { type: 'int', min: 1 }, abelian: { type: 'boolean' } },
   getGroup: { name: { type: 'string', required: true, max: 4096 }, table: { type: 'string', max: 16 * 1024 * 1024 } },
   getTheory: {
@@ -558,6 +675,19 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   exportRun: { id, format: { type: 'string', required: true, oneOf: EXPORT_FORMATS } },
   getCheckpoint: { id, epoch: { type: 'int', min: 0 } },
   defaults: {},
+  // trainFrac and pScan are only typed here: the service states their one rule, "in (0, 1]", beside the field
+  startCensus: {
+    group: { type: 'string', required: true, max: 4096 }, table: { type: 'string', max: 16 * 1024 * 1024 }, trainFrac: { type: 'number' },
+    act: { type: 'string', oneOf: ACTIVATIONS }, restarts: { type: 'int', min: 1, max: MAX_CENSUS_RESTARTS }, seed: { type: 'int', min: 0, max: MAX_SEED },
+    maxSteps: { type: 'int', min: 1, max: 10_000_000 }, pScan: { type: 'number[]', max: MAX_SCAN_POINTS },
+  },
+  getCensus: { id },
+  listCensuses: { limit: { type: 'int', min: 1, max: 100000 } },
+  cancelCensus: { id },
+  deleteCensus: { id },
+  energySlice: { id, maximum: { type: 'int', required: true, min: 0 }, resolution: { type: 'int', min: 5, max: 101 } },
+  getNode: { id, epoch: { type: 'int', required: true, min: 0 }, node: { type: 'int', required: true, min: 0 } },
+  getRuns: { ids: { type: 'int[]', required: true, min: 1, max: MAX_SERIES_RUNS } },
 }
 
 export const METHODS = Object.keys(SCHEMAS) as MethodName[]
@@ -607,6 +737,11 @@ function checkField(key: string, v: unknown, r: FieldRule): void {
       if ((v as number[]).length === 0) bad('must not be empty')
       if (r.max !== undefined && (v as number[]).length > r.max) bad(`must have at most ${r.max} items`)
       if (r.min !== undefined && (v as number[]).some((x) => x < r.min!)) bad(`every item must be ≥ ${r.min}`)
+      return
+    case 'number[]':
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) bad('must be a list of numbers')
+      if ((v as number[]).length === 0) bad('must not be empty')
+      if (r.max !== undefined && (v as number[]).length > r.max) bad(`must have at most ${r.max} items`)
       return
   }
   if (r.min !== undefined && (v as number) < r.min) bad(`must be ≥ ${r.min}`)

@@ -18,10 +18,12 @@ import { classifyRun, DEFAULT_OUTCOME_RULE, outcomeRule } from '../runner/outcom
 import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
-import { withDerivedSummary } from '../runner/summary'
+import { withDerivedSummaries, withDerivedSummary } from '../runner/summary'
 import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepState, type SweepStatus, type SweepSummary, type TheoryReport } from './contract'
 import { minMaxDownsample } from './downsample'
+import { censusMethods } from './censuses'
 import { energyCensus } from './energy'
+import { featuresWithPower, nodeDetail } from './features'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
 
@@ -112,6 +114,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     const description = typeof d === 'string' ? d : null
     return { id, name: s.name, createdAt: s.createdAt, counts, state, etaMs, description }
   }
+  const censuses = censusMethods(store, { workerEntry: opts.workerEntry })
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
@@ -119,8 +122,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   }
   const service: Li2Service = {
     async listRuns(a) {
-      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500 })
-      return rows.map((r) => summary(store, withDerivedSummary(store, r)))
+      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500, lean: true })
+      return withDerivedSummaries(store, rows).map((r) => summary(store, r)) // one batched metrics query for the whole list
     },
     async getRun({ id }) {
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
@@ -200,7 +203,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async setLabel({ id, label }) { need(id); store.setLabel(id, label); return { label: store.getRun(id)!.label } },
     async listTags() { return store.listTags() },
     async setNotes({ id, notes }) { need(id); store.setNotes(id, notes); return { ok: true } },
-    async getFeatures({ id, epoch }) {
+    async getFeatures({ id, epoch, power }) {
+      if (power) return featuresWithPower(store, need(id), epoch)
       need(id)
       // answer from the nearest stored epoch, and say which was asked for
       const at = epoch === undefined ? 'latest' : nearestEpoch(store.listSpectraEpochs(id), epoch)
@@ -272,6 +276,12 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { runId: id, epoch: ck.epoch, config: r.config as unknown as Record<string, unknown>, status: r.status, tensors }
     },
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
+    ...censuses.methods,
+    async getNode({ id, epoch, node }) { return nodeDetail(store, need(id), epoch, node) },
+    async getRuns({ ids }) {
+      // one call for Compare's 50 runs instead of 50 round trips (HTTP: ~40 ms each on a busy 2-core machine)
+      return Promise.all([...new Set(ids)].filter((id) => store.getRun(id)).map((id) => service.getRun({ id })))
+    },
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }
@@ -282,6 +292,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     get runner() { return runner() },
     on(e, cb) {
       const h = (p: unknown) => cb(p as never)
+      if (e === 'onCensusProgress') return censuses.on(h)
       if (e === 'onSweepProgress') {
         const sr = sweepRunner()
         sr.on('progress', h)
@@ -292,7 +303,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       r.on(ev as 'progress', h as never)
       return () => { r.off(ev as 'progress', h as never) }
     },
-    async close() { await sweeps?.close(); await started?.close(); store.close() },
+    async close() { await censuses.close(); await sweeps?.close(); await started?.close(); store.close() },
   }
 }
 

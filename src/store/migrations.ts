@@ -185,6 +185,29 @@ export const MIGRATIONS: readonly Migration[] = [
     ) WITHOUT ROWID;
     CREATE INDEX run_tags_tag ON run_tags(tag, run_id);
   `),
+  // v5: energy censuses (the Energy page), kept with their inputs so a stored one reopens without recomputing. A census
+  // is not a run: no metrics, no split (the split is rebuilt from inputs.trainFrac and inputs.seed), so its own table.
+  // `weights` holds each maximum's unit maximiser (for slices), apart from `result` so lists never read it.
+  sql(`
+    CREATE TABLE censuses (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('running','done','failed','cancelled')),
+      group_name TEXT NOT NULL,
+      inputs TEXT NOT NULL,
+      done INTEGER NOT NULL DEFAULT 0,
+      total INTEGER NOT NULL,
+      result TEXT,
+      scan TEXT,
+      weights TEXT,
+      error TEXT,
+      owner_pid INTEGER,
+      owner_host TEXT,
+      finished_at INTEGER
+    );
+    CREATE INDEX censuses_status ON censuses(status);
+  `),
 ]
 
 /** The schema version this code writes. */

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import type { TrainConfig } from '../core/config'
 import { ValidationError } from '../core/errors'
 import * as artifacts from './artifacts'
+import * as censuses from './censuses'
 import * as jobs from './jobs'
 import { STALE_MS } from './liveness'
 import * as metrics from './metrics'
@@ -183,6 +184,11 @@ export class Store {
     return metrics.firstEpochAtLeast(this.db, runId, column, value)
   }
 
+  /** Many runs' final metrics and first epochs at test-accuracy thresholds, in one query (lists). */
+  finalMetricsMany(runIds: readonly number[], thresholds: readonly number[]): Map<number, metrics.FinalMetricsRow> {
+    return metrics.finalMetricsMany(this.db, runIds, thresholds)
+  }
+
   /** The last epoch with metrics, or null. */
   lastMetricEpoch(runId: number): number | null {
     return metrics.lastMetricEpoch(this.db, runId)
@@ -330,5 +336,49 @@ export class Store {
   /** Job counts per status. */
   jobCounts(sweepId?: number): Record<jobs.JobStatus, number> {
     return jobs.jobCounts(this.db, sweepId)
+  }
+
+  // energy censuses
+
+  /** Stores a new running census owned by this process; returns its id. */
+  createCensus(c: { groupName: string; inputs: unknown; total: number }): number {
+    return censuses.createCensus(this.db, c)
+  }
+
+  /** One census (after marking those of dead processes failed), or null. */
+  getCensus(id: number): censuses.CensusRow | null {
+    censuses.markOrphanCensuses(this.db, this.staleMs)
+    return censuses.getCensus(this.db, id)
+  }
+
+  /** Every census, newest first (after marking those of dead processes failed). */
+  listCensuses(limit?: number): censuses.CensusRow[] {
+    censuses.markOrphanCensuses(this.db, this.staleMs)
+    return censuses.listCensuses(this.db, limit)
+  }
+
+  /** Records a running census's restarts done. */
+  setCensusProgress(id: number, done: number): void {
+    censuses.setCensusProgress(this.db, id, done)
+  }
+
+  /** Stores a census's outcome; false when it was no longer running. */
+  finishCensus(id: number, out: { result: unknown; scan: unknown; weights: unknown }): boolean {
+    return censuses.finishCensus(this.db, id, out)
+  }
+
+  /** Ends a running census as failed or cancelled; false when it was not running. */
+  endCensus(id: number, status: 'failed' | 'cancelled', error?: string | null): boolean {
+    return censuses.endCensus(this.db, id, status, error)
+  }
+
+  /** A census's maximisers, or null. */
+  getCensusWeights(id: number): number[][] | null {
+    return censuses.getCensusWeights(this.db, id)
+  }
+
+  /** Deletes a census for good. */
+  deleteCensus(id: number): boolean {
+    return censuses.deleteCensus(this.db, id)
   }
 }

@@ -79,6 +79,14 @@ export function fakeService() {
     async exportRun(a) { log('exportRun', a); need(a.id); return { text: 'epoch\n' } },
     async getCheckpoint(a) { log('getCheckpoint', a); need(a.id); throw new ApiError('invalid', `no checkpoint of run ${a.id} at latest (stored: none)`, 'epoch') },
     async defaults(a) { log('defaults', a); return { group: '71', hidden: 2048, trainFrac: 0.4, optim: 'adam', wd: 2e-4, lr: 1e-3, epochs: 3000, seed: 0 } },
+    async startCensus(a) { log('startCensus', a); throw new ApiError('invalid', 'no census in the fake', 'group') },
+    async getCensus(a) { log('getCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async listCensuses(a) { log('listCensuses', a); return [] },
+    async cancelCensus(a) { log('cancelCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async deleteCensus(a) { log('deleteCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async energySlice(a) { log('energySlice', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async getNode(a) { log('getNode', a); need(a.id); throw new ApiError('invalid', `run ${a.id} has no checkpoint at epoch ${a.epoch} (none stored)`, 'epoch') },
+    async getRuns(a) { log('getRuns', a); return [...new Set(a.ids)].flatMap((id) => (runs.has(id) ? [runs.get(id)!] : [])) },
   }
   return {
     service,

@@ -18,7 +18,7 @@ describe('migrations', () => {
     const db = new Database(file)
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2)
-    expect(tables(db)).toEqual(['checkpoints', 'jobs', 'metrics', 'resume_states', 'run_tags', 'runs', 'spectra', 'splits', 'sqlite_sequence', 'sweeps'])
+    expect(tables(db)).toEqual(['censuses', 'checkpoints', 'jobs', 'metrics', 'resume_states', 'run_tags', 'runs', 'spectra', 'splits', 'sqlite_sequence', 'sweeps'])
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
   })
@@ -112,7 +112,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name IN ('runs', 'jobs', 'sweeps')`).pluck().all().every((t) => /AUTOINCREMENT/.test(t as string))).toBe(true)
     expect(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all())
-      .toEqual(['jobs_status', 'jobs_sweep', 'run_tags_tag', 'runs_deleted', 'runs_status', 'runs_sweep']) // v4 adds run_tags_tag and runs_deleted
+      .toEqual(['censuses_status', 'jobs_status', 'jobs_sweep', 'run_tags_tag', 'runs_deleted', 'runs_status', 'runs_sweep']) // v4 adds run_tags_tag and runs_deleted, v5 censuses_status
     db.close()
   })
 

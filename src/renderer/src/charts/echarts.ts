@@ -1,7 +1,7 @@
 // The one ECharts registration module: tree-shaken echarts/core with exactly the chart types and components the lab
 // draws, and the option type they allow (echarts' ComposeOption, so an unregistered series type fails to compile).
 import { connect, init, use, type ComposeOption, type ECharts } from 'echarts/core'
-import { CustomChart, LineChart, ScatterChart, type CustomSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts'
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart, type BarSeriesOption, type CustomSeriesOption, type HeatmapSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts'
 import {
   DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, TooltipComponent,
   VisualMapContinuousComponent,
@@ -11,11 +11,12 @@ import {
 import { CanvasRenderer } from 'echarts/renderers'
 
 // add a chart type or component here (and to ChartOption) before a builder in charts/ uses it
-use([LineChart, ScatterChart, CustomChart, VisualMapContinuousComponent, GridComponent, LegendComponent, TooltipComponent, TitleComponent, MarkLineComponent, MarkAreaComponent,
-  DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer])
+use([LineChart, BarChart, HeatmapChart, ScatterChart, CustomChart, VisualMapContinuousComponent, GridComponent, LegendComponent, TooltipComponent, TitleComponent,
+  MarkLineComponent, MarkAreaComponent, DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer])
 
 /** An option object the registered parts can draw; every builder in charts/ returns one. */
-export type ChartOption = ComposeOption<LineSeriesOption | ScatterSeriesOption | CustomSeriesOption | VisualMapComponentOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+export type ChartOption = ComposeOption<LineSeriesOption | BarSeriesOption | HeatmapSeriesOption | ScatterSeriesOption | CustomSeriesOption
+  | VisualMapComponentOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
   | TitleComponentOption | MarkLineComponentOption | MarkAreaComponentOption | DataZoomComponentOption>
 
 /** A canvas chart in `el` (the registration above has run by the time anyone can call this); `group` links it to the
