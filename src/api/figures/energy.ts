@@ -14,7 +14,7 @@ export function energyFigure(c: EnergyCensus): FigureData {
   return {
     option: {
       title: [
-        { text: `basins of E(w) by irrep, ${c.group} at p = ${+c.train_frac.toFixed(3)}`, left: '2%', top: 0, textStyle: { fontSize: FONT_PT.title, fontWeight: 'normal', fontFamily: FONT_FAMILY } },
+        { text: `basins of E(w) by irrep, ${/^\d+$/.test(c.group) ? `Z_${c.group}` : c.group} at p = ${+c.train_frac.toFixed(3)}`, left: '2%', top: 0, textStyle: { fontSize: FONT_PT.title, fontWeight: 'normal', fontFamily: FONT_FAMILY } },
         { text: 'E/E* against purity', left: '62%', top: 0, textStyle: { fontSize: FONT_PT.title, fontWeight: 'normal', fontFamily: FONT_FAMILY } },
       ],
       grid: [{ left: '9%', width: '46%', top: '14%', bottom: '30%' }, { left: '66%', right: '4%', top: '14%', bottom: '30%' }],

@@ -123,7 +123,7 @@ async function figureData(service: Li2Service, a: FigureArgs, scale: Scale, prog
         ...(run.stages?.III != null ? [{ title: 'Stage III onset', epoch: run.stages.III }] : []),
         { title: 'end', epoch: last },
       ]
-      const panels = await Promise.all(marks.map(async (m) => ({ title: m.title, spectra: await service.getFeatures({ id: run.id, epoch: m.epoch }) })))
+      const panels = await Promise.all(marks.map(async (m) => ({ title: m.title, spectra: await service.getFeatures({ id: run.id, epoch: m.epoch, power: true }) })))
       return featuresFigure(run, panels)
     }
   }
