@@ -329,6 +329,34 @@ export interface SweepStatus extends SweepSummary {
   failed: { jobId: number; runId: number | null; error: string | null }[]
 }
 
+/** One Slurm array task of a sweep: Slurm's state (PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, …; UNKNOWN once
+ *  the controller forgot it and no status file says how it ended), exit code, and its runs' progress from its status file. */
+export interface SlurmTaskStatus {
+  task: number
+  runs: number
+  state: string
+  reason: string
+  exitCode: number | null
+  signal: number | null
+  jobId: number
+  done: number
+  failed: number
+  active: { epoch: number; totalEpochs: number }[]
+  error: string | null
+}
+
+/** `slurmSweepStatus`: a sweep run through Slurm (`li2 sweep run --executor slurm`): its folder, array job ids and tasks. */
+export interface SlurmSweepStatus {
+  executor: 'slurm'
+  sweepId: number
+  name: string
+  dir: string
+  jobIds: number[]
+  tasks: SlurmTaskStatus[]
+  /** No task pending or running. */
+  ended: boolean
+}
+
 /** A sweep spec as `li2 sweep run SPEC.json` reads it (fixed knobs, grid or random axes, seeds); checked by the service. */
 export type SweepSpecInput = Record<string, unknown>
 
@@ -452,6 +480,8 @@ export interface Li2Service {
   /** The tensors of the checkpoint at `epoch` (default: the latest), for weight export. */
   getCheckpoint(args: { id: number; epoch?: number }): Promise<CheckpointArrays>
   defaults(args: Record<string, never>): Promise<Record<string, unknown>>
+  /** A sweep's Slurm tasks (null for a sweep run on this host): asks the controller (scontrol) and reads the status files. */
+  slurmSweepStatus(args: { id?: number; name?: string }): Promise<SlurmSweepStatus | null>
 }
 export type MethodName = keyof Li2Service
 
@@ -534,6 +564,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   exportRun: { id, format: { type: 'string', required: true, oneOf: EXPORT_FORMATS } },
   getCheckpoint: { id, epoch: { type: 'int', min: 0 } },
   defaults: {},
+  slurmSweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
 }
 
 export const METHODS = Object.keys(SCHEMAS) as MethodName[]

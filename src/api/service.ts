@@ -24,6 +24,7 @@ import { minMaxDownsample } from './downsample'
 import { energyCensus } from './energy'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
+import { slurmStatus } from './slurmSweeps'
 
 export interface ServiceOptions {
   /** SQLite file; default: the user data dir. */
@@ -248,6 +249,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { runId: id, epoch: ck.epoch, config: r.config as unknown as Record<string, unknown>, status: r.status, tensors }
     },
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
+    async slurmSweepStatus(a) { return slurmStatus(store, a) },
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }

@@ -8,3 +8,4 @@ export { METRIC_COLUMNS, type MetricColumn, type MetricRow, type MetricSeries, t
 export type { StoredSplit, Checkpoint, StoredResumeState } from './artifacts'
 export { JOB_STATUSES, configHash, type JobStatus, type JobRow, type SweepRow, type EnqueueResult } from './jobs'
 export { STALE_MS, HOST, claimantId, pidAlive } from './liveness'
+export type { ShardMergeResult } from './shardMerge'

@@ -10,6 +10,7 @@ import { migrate, SCHEMA_VERSION } from './migrations'
 import { checkDbPath, checkSharedDbPath, defaultDbPath, ensureParentDir } from './paths'
 import { damagedError, isDamage, preflight } from './preflight'
 import * as runs from './runs'
+import { mergeShard, type ShardMergeResult } from './shardMerge'
 import type { Db } from './sql'
 import type { StoredTensor } from './tensors'
 
@@ -326,5 +327,10 @@ export class Store {
   /** Job counts per status. */
   jobCounts(sweepId?: number): Record<jobs.JobStatus, number> {
     return jobs.jobCounts(this.db, sweepId)
+  }
+
+  /** Merges a Slurm task's shard store (a file) into sweep `sweepId`: its finished runs and all they own; a second merge is a no-op. */
+  mergeShard(shardPath: string, sweepId: number, identity: string): ShardMergeResult {
+    return mergeShard(this.db, shardPath, sweepId, identity)
   }
 }

@@ -78,6 +78,7 @@ export function fakeService() {
     async exportRun(a) { log('exportRun', a); need(a.id); return { text: 'epoch\n' } },
     async getCheckpoint(a) { log('getCheckpoint', a); need(a.id); throw new ApiError('invalid', `no checkpoint of run ${a.id} at latest (stored: none)`, 'epoch') },
     async defaults(a) { log('defaults', a); return { group: '71', hidden: 2048, trainFrac: 0.4, optim: 'adam', wd: 2e-4, lr: 1e-3, epochs: 3000, seed: 0 } },
+    async slurmSweepStatus(a) { log('slurmSweepStatus', a); return null },
   }
   return {
     service,
