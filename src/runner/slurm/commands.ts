@@ -55,7 +55,7 @@ export async function showJob(jobId: number): Promise<ScontrolTask[]> {
   const r = await slurmCommand('scontrol', ['-o', 'show', 'job', String(jobId)])
   if (r.code !== 0) {
     if (/Invalid job id/i.test(r.stderr + r.stdout)) return []
-    throw new Error(`scontrol show job ${jobId} failed: ${(r.stderr || r.stdout).trim()}`)
+    throw new ValidationError('executor', `scontrol show job ${jobId} failed (is SLURM_CONF set?): ${(r.stderr || r.stdout).trim()}`)
   }
   return parseScontrolJobs(r.stdout)
 }
