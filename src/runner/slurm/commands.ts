@@ -13,9 +13,10 @@ export interface CommandResult { code: number; stdout: string; stderr: string }
 export function slurmCommand(cmd: string, args: readonly string[], timeoutMs = 60_000): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null
+      const e = err as (NodeJS.ErrnoException & { code?: string | number; killed?: boolean }) | null
       if (e && e.code === 'ENOENT') { reject(new ValidationError('executor', `no ${cmd} on PATH: install the Slurm client commands (sbatch, scontrol, scancel) or run li2 on the cluster's login node`)); return }
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr })
+      const late = e?.killed ? `\n${cmd} did not answer within ${timeoutMs / 1000} s` : ''
+      resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr: stderr + late })
     })
   })
 }
@@ -23,9 +24,9 @@ export function slurmCommand(cmd: string, args: readonly string[], timeoutMs = 6
 /** sbatch is on PATH and the controller answers (`scontrol ping`; its text says UP or DOWN). */
 export async function checkSlurm(): Promise<void> {
   await slurmCommand('sbatch', ['--version'])
-  const r = await slurmCommand('scontrol', ['ping'])
+  const r = await slurmCommand('scontrol', ['ping'], 30_000) // a client with no config source searches DNS for a minute
   if (r.code !== 0 || !/\bUP\b/.test(r.stdout)) {
-    throw new ValidationError('executor', `the Slurm controller is not reachable: ${(r.stdout + r.stderr).trim() || `scontrol ping exited ${r.code}`} (is SLURM_CONF set?)`)
+    throw new ValidationError('executor', `the Slurm controller is not reachable: ${(r.stdout + r.stderr).trim().split('\n').filter((l) => !/^\*+$/.test(l)).join('; ') || `scontrol ping exited ${r.code}`} (is SLURM_CONF set?)`)
   }
 }
 
