@@ -1,6 +1,7 @@
 // Sweeps through a real Slurm cluster (scripts/slurm-cluster.sh; .ci/run starts it and sets SLURM_CONF): the tiny preset
 // ends with every run in the lab once and the local runner's phase table; a failed task shows its exit code and retry
-// completes it; cancel drains the array and leaves no process; collecting twice changes nothing; errors before submitting.
+// completes it; cancel drains the array and leaves no process; collecting twice changes nothing; errors before submitting;
+// a requeued task resumes its run from the resume state.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -9,6 +10,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { phaseCommand } from '../../src/cli/commands/phase'
 import { sweepCommand } from '../../src/cli/commands/sweep'
 import { slurmSweepState } from '../../src/runner/slurm/executor'
+import { readManifest, readTaskStatus } from '../../src/runner/slurm/layout'
 import { configHash, openStore } from '../../src/store'
 
 const hasSbatch = (() => { try { execFileSync('sbatch', ['--version'], { stdio: 'ignore' }); return true } catch { return false } })()
@@ -175,6 +177,46 @@ describe.skipIf(!CLUSTER)('a sweep through Slurm', () => {
     expect(left).toEqual([])
   }, 300_000)
 })
+
+describe.skipIf(!CLUSTER)('a requeued task', () => {
+  it('resumes its run from its resume state on the same shard', async () => {
+    const lab = path.join(dir, 'requeue.sqlite')
+    const epochs = 20000
+    const spec = specFile('requeue', { fixed: { hidden: 16, epochs, 'eval-every': 100, 'resume-every': 100, 'diag-every': 100000 }, grid: { group: ['11'], seed: [1] } })
+    expect((await li2(['run', spec, ...slurmFlags(lab), '--no-wait'])).code).toBe(0)
+    const sweepDir = path.join(dir, 'cluster', 'requeue')
+    const jobId = readManifest(sweepDir).arrays[0].jobId
+    await until(() => (readTaskStatus(sweepDir, 0)?.active[0]?.epoch ?? 0) >= 300, 240)
+    execFileSync('scontrol', ['requeue', `${jobId}_0`])
+    await until(async () => (await slurmSweepState(sweepDir)).tasks[0].state === 'PENDING', 60)
+    // Slurm holds a requeued job ~2 min (BeginTime); start it now
+    execFileSync('scontrol', ['update', `JobId=${jobId}_0`, 'StartTime=now'])
+    await until(async () => (await slurmSweepState(sweepDir)).ended, 600)
+    const st = readTaskStatus(sweepDir, 0)!
+    expect(st.state).toBe('done')
+    expect(st.attempt).toBe(2)
+    expect(st.resumed.length).toBe(1)
+    expect(st.resumed[0].epoch).toBeGreaterThanOrEqual(100)
+    expect(fs.readFileSync(path.join(sweepDir, 'logs', `${jobId}_0.log`), 'utf8')).toMatch(/DUE TO JOB REQUEUE/)
+    const c = await li2(['collect', 'requeue', '--db', lab])
+    expect(c.out).toMatch(/merged 1 runs from 1 shards/)
+    const s = openStore(lab)
+    const [run] = s.listRuns({})
+    expect([run.status, run.epochsDone]).toEqual(['finished', epochs])
+    const ep = s.getMetrics(run.id).epoch
+    expect(ep.every((e, i) => i === 0 || e > ep[i - 1])).toBe(true) // no epoch twice: the redone stretch replaced, not appended
+    expect(ep[ep.length - 1]).toBe(epochs)
+    s.close()
+  }, 900_000)
+})
+
+async function until(cond: () => boolean | Promise<boolean>, seconds: number): Promise<void> {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await cond()) return
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`not within ${seconds} s: ${cond.toString()}`)
+}
 
 /** Command lines of live (not zombie) processes that name `text`. */
 function livingProcessesMentioning(text: string): string[] {

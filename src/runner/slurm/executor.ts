@@ -75,7 +75,7 @@ export async function submitSlurmSweep(store: Store, dbPath: string, spec: Sweep
 
   const li2 = o.li2 ?? 'li2'
   const cpus = o.cpusPerTask ?? 1
-  const args = [`--job-name=li2-${name}`, `--output=${paths.logs}/%A_%a.log`, `--chdir=${paths.root}`, `--cpus-per-task=${cpus}`]
+  const args = [`--job-name=li2-${name}`, `--output=${paths.logs}/%A_%a.log`, `--chdir=${paths.root}`, `--cpus-per-task=${cpus}`, '--open-mode=append'] // a requeued task's log keeps every attempt
   if (o.partition) args.push(`--partition=${o.partition}`)
   if (o.time) args.push(`--time=${o.time}`)
   if (o.gres) args.push(`--gres=${o.gres}`)

@@ -34,6 +34,10 @@ export interface TaskStatus {
   active: { epoch: number; totalEpochs: number }[]
   host: string
   updatedAt: number
+  /** 1, then 2… after each requeue or preemption ($SLURM_RESTART_COUNT + 1). */
+  attempt: number
+  /** Shard run ids this attempt resumed, with the epoch of the resume state each continued from. */
+  resumed: { runId: number; epoch: number }[]
   error?: string
 }
 

@@ -16,9 +16,17 @@ export async function runSlurmTask(dir: string, index: number): Promise<number> 
   const sweepId = store.getSweep(manifest.sweep)?.id ?? store.createSweep(manifest.sweep, { slurmTask: index })
   store.requeueJobs(sweepId, ['failed', 'cancelled'])
   store.enqueueJobs(configs.map((config) => ({ config })), sweepId)
+  // runs an earlier attempt left with a resume state: they continue from that epoch, not from scratch
+  const resumed = store.listJobs({ sweepId, status: 'queued' }).flatMap((j) => {
+    const rs = j.runId === null ? null : store.getResumeState(j.runId)
+    return rs ? [{ runId: j.runId!, epoch: rs.epoch }] : []
+  })
   store.close()
 
-  const status: TaskStatus = { task: index, state: 'running', total: configs.length, done: 0, failed: 0, active: [], host: hostname(), updatedAt: Date.now() }
+  const status: TaskStatus = {
+    task: index, state: 'running', total: configs.length, done: 0, failed: 0, active: [], host: hostname(), updatedAt: Date.now(),
+    attempt: Number(process.env.SLURM_RESTART_COUNT ?? 0) + 1, resumed,
+  }
   const write = (): void => { status.updatedAt = Date.now(); writeJsonAtomic(paths.status(index), status) }
   write()
   const sr = new SweepRunner({ dbPath: paths.shard(index), workers: manifest.workersPerTask })
