@@ -60,6 +60,17 @@ describe('errors before anything is submitted', () => {
     } finally { process.env.PATH = PATH }
   })
 
+  it('refuses Slurm flags without --executor slurm, --workers with it, and a missing --slurm-dir', async () => {
+    let r = await li2(['run', tiny, '--db', db, '--partition', 'cpu'])
+    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/--partition: applies to --executor slurm only/)])
+    r = await li2(['run', tiny, ...slurmFlags(db), '--workers', '2'])
+    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/--workers: applies to the local executor/)])
+    r = await li2(['run', tiny, '--executor', 'slurm', '--db', db])
+    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/--slurm-dir: is required with --executor slurm/)])
+    r = await li2(['collect', 'nope', '--db', db])
+    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/no sweep "nope"/)])
+  })
+
   it.skipIf(!CLUSTER)('names an unreachable controller, an unwritable --slurm-dir and an option sbatch rejects, and submits nothing', async () => {
     const conf = process.env.SLURM_CONF!
     const dead = path.join(dir, 'dead-controller.conf') // the cluster's config with a port no controller listens on

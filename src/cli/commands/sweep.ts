@@ -20,7 +20,10 @@ export const SWEEP_USAGE = USAGE + '\n\n' +
   'A sweep is a grid of `li2 train` configs (SPEC.json: {"name", "fixed": {flag: value}, "grid": {flag: [values]}}), stored as\n' +
   'jobs and run by --workers threads (default: one per core). Interrupted, it resumes where it stopped when run again.\n' +
   'tiny: Z_11 and Z_13 on both sides of p_c, 32 runs in seconds; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
-  'Then `li2 phase NAME` prints the phase table and the boundary p*.\n'
+  'Then `li2 phase NAME` prints the phase table and the boundary p*.\n\n' +
+  '--executor slurm submits the sweep as one Slurm job array instead (--runs-per-task runs per array task), its task files\n' +
+  'in --slurm-dir (a folder the compute nodes see); each task trains into its own shard, which the lab merges as the task\n' +
+  'ends. collect merges by hand, retry resubmits failed or cancelled tasks, cancel runs scancel (README: the cluster side).\n'
 
 /** Runs `li2 sweep` with argv after the command name; returns the exit code (2 for bad flags or a bad spec). */
 export async function sweepCommand(argv: string[]): Promise<number> {
