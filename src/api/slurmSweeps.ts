@@ -1,5 +1,5 @@
 /** Sweeps on Slurm behind the lab: the folder a lab sweep was submitted to (kept beside the lab's database), and the
- *  contract's view of its tasks. The work itself is runner/slurm's. */
+ *  contract's view of its tasks. The work itself is runner/slurm's, re-exported here for the `li2` commands. */
 import { registeredDir } from '../runner/slurm/layout'
 import { slurmSweepState } from '../runner/slurm/executor'
 import { MEMORY_DB, type Store } from '../store'
@@ -19,3 +19,6 @@ export async function slurmStatus(store: Store, a: { id?: number; name?: string 
   const st = await slurmSweepState(s.dir)
   return { executor: 'slurm', sweepId: s.sweepId, name: s.name, dir: st.dir, jobIds: st.jobIds, tasks: st.tasks, ended: st.ended }
 }
+
+export { cancelSlurmSweep, collectSlurmSweep, retrySlurmSweep, slurmSweepState, submitSlurmSweep, watchSlurmSweep, type SlurmSweepState } from '../runner/slurm/executor'
+export { runSlurmTask } from '../runner/slurm/task'

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { createService } from '../../src/api/service'
 import { phaseCommand } from '../../src/cli/commands/phase'
 import { sweepCommand } from '../../src/cli/commands/sweep'
 import { slurmSweepState } from '../../src/runner/slurm/executor'
@@ -138,6 +139,17 @@ describe.skipIf(!CLUSTER)('a sweep through Slurm', () => {
     const st = await li2(['status', 'tiny', '--db', lab])
     expect(st.out).toMatch(/slurm: array job \d+/)
     expect(st.out.match(/COMPLETED/g)?.length).toBe(4)
+
+    // the contract's view, for the Sweeps page: per-task states for a Slurm sweep, null for a local one
+    for (const [db, slurm] of [[lab, true], [local, false]] as const) {
+      const h = await createService({ dbPath: db, workers: 0 })
+      try {
+        const v = await h.service.slurmSweepStatus({ name: 'tiny' })
+        if (!slurm) { expect(v).toBeNull(); continue }
+        expect(v).toMatchObject({ executor: 'slurm', name: 'tiny', ended: true })
+        expect(v!.tasks.map((t) => [t.task, t.state, t.exitCode, t.runs, t.done])).toEqual([0, 1, 2, 3].map((i) => [i, 'COMPLETED', 0, 8, 8]))
+      } finally { await h.close() }
+    }
   }, 900_000)
 
   it('shows a failed task with its exit code, and retry completes it', async () => {

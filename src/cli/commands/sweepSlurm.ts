@@ -1,11 +1,11 @@
 /** `li2 sweep run … --executor slurm` and the commands of a Slurm sweep: status (its tasks), collect, retry, cancel, and
  *  `li2 sweep task DIR I`, the entry the batch script runs on a node. */
 import { ApiError, type Li2Service, type SlurmSweepStatus, type SweepSpecInput } from '../../api/contract'
-import { slurmSweep } from '../../api/slurmSweeps'
 import type { ServiceHandle } from '../../api/service'
-import { cancelSlurmSweep, collectSlurmSweep, retrySlurmSweep, slurmSweepState, submitSlurmSweep, watchSlurmSweep, type SlurmSweepState } from '../../runner/slurm/executor'
-import { runSlurmTask } from '../../runner/slurm/task'
-import type { SweepSpec } from '../../runner/sweepSpec'
+import {
+  cancelSlurmSweep, collectSlurmSweep, retrySlurmSweep, runSlurmTask, slurmSweep, slurmSweepState, submitSlurmSweep, watchSlurmSweep, type SlurmSweepState,
+} from '../../api/slurmSweeps'
+import { sweepSpec } from '../../api/sweeps'
 import { intFlag } from '../args'
 import { withReadService } from '../service'
 import { table } from '../table'
@@ -55,7 +55,7 @@ export async function runOnSlurm(spec: SweepSpecInput, values: Values): Promise<
     sbatchArgs: (values['sbatch-arg'] as string[] | undefined) ?? [],
   }
   return withReadService(values.db as string | undefined, async (_svc, h) => {
-    const s = await submitSlurmSweep(h.store, h.store.path, spec as unknown as SweepSpec, opts)
+    const s = await submitSlurmSweep(h.store, h.store.path, sweepSpec({ spec }), opts)
     process.stderr.write(`sweep ${s.name} (#${s.sweepId}): ${s.runs} runs in ${s.tasks} tasks, array job ${s.jobId}` +
       `${s.alreadyDone ? ` (${s.alreadyDone} runs already in the lab)` : ''}; files in ${s.dir}\n`)
     if (values['no-wait']) { process.stdout.write(`submitted: li2 sweep status ${s.name} to watch, li2 sweep collect ${s.name} to merge\n`); return 0 }

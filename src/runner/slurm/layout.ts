@@ -105,9 +105,9 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`
 }
 
-/** The lab's list of its Slurm sweeps (name → folder), kept beside its database. */
+/** The lab's list of its Slurm sweeps (name → folder), kept beside its database and named after it (two labs may share a folder). */
 export function registryPath(dbPath: string): string {
-  return join(dirname(resolve(dbPath)), 'slurm-sweeps.json')
+  return `${resolve(dbPath)}.slurm-sweeps.json`
 }
 
 /** The folder of a lab sweep submitted to Slurm, or null for a local sweep. */
