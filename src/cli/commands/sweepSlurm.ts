@@ -72,8 +72,12 @@ async function watch(h: ServiceHandle, dir: string, name: string, values: Values
     const end = await watchSlurmSweep(h.store, dir, (s) => {
       const line = summaryLine(s)
       if (line !== last && values.quiet !== true) { process.stderr.write(line + '\n'); last = line }
-      if (stop) throw new ApiError('invalid', `stopped watching; the tasks keep running: li2 sweep status ${name}`, 'watch')
+      return stop
     })
+    if (stop && !end.ended) {
+      process.stderr.write(`\nstopped watching; the tasks run on: li2 sweep status ${name}, li2 sweep collect ${name} (or cancel)\n`)
+      return 130
+    }
     const c = h.store.jobCounts(h.store.getSweep(name)!.id)
     const bad = end.tasks.filter((t) => t.state !== 'COMPLETED')
     process.stdout.write(`sweep ${name}: ${c.done} runs in the lab; ${end.tasks.length - bad.length}/${end.tasks.length} tasks completed\n`)

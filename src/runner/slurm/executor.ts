@@ -117,8 +117,9 @@ export async function slurmSweepState(dir: string): Promise<SlurmSweepState> {
     const line = shown.get(jobId)?.find((l) => l.taskIds.includes(task))
     const st = readTaskStatus(dir, task)
     const state = line?.state ?? (st ? FILE_STATE[st.state] : jobId ? 'UNKNOWN' : 'NOT_SUBMITTED')
+    const ended = line !== undefined && ENDED_STATES.has(line.state) // a running task's ExitCode=0:0 means nothing yet
     return {
-      task, runs, state, reason: line?.reason ?? '', exitCode: line?.exitCode ?? null, signal: line?.signal ?? null, jobId,
+      task, runs, state, reason: line?.reason ?? '', exitCode: ended ? line.exitCode : null, signal: ended ? line.signal : null, jobId,
       done: st?.done ?? 0, failed: st?.failed ?? 0, active: line && ENDED_STATES.has(line.state) ? [] : st?.active ?? [], error: st?.error ?? null,
     }
   })
@@ -177,15 +178,15 @@ export async function cancelSlurmSweep(dir: string, timeoutMs = 60_000): Promise
   }
 }
 
-/** Watches the array until every task ended, merging each task's shard as it ends; `onState` sees every poll. */
-export async function watchSlurmSweep(store: Store, dir: string, onState: (s: SlurmSweepState) => void = () => {}, pollMs = 1000): Promise<SlurmSweepState> {
+/** Watches the array until every task ended, merging each task's shard as it ends; `onState` sees every poll and may
+ *  return true to stop watching (the tasks run on). */
+export async function watchSlurmSweep(store: Store, dir: string, onState: (s: SlurmSweepState) => boolean | void = () => {}, pollMs = 1000): Promise<SlurmSweepState> {
   const merged = new Set<number>()
   for (;;) {
     const s = await slurmSweepState(dir)
     const fresh = new Set(s.tasks.filter((t) => taskEnded(t) && !merged.has(t.task)).map((t) => t.task))
     if (fresh.size) { await collectSlurmSweep(store, dir, s, fresh); fresh.forEach((t) => merged.add(t)) }
-    onState(s)
-    if (s.ended) return s
+    if (onState(s) === true || s.ended) return s
     await new Promise((r) => setTimeout(r, pollMs))
   }
 }
