@@ -421,6 +421,34 @@ export interface SweepStatus extends SweepSummary {
   failed: { jobId: number; runId: number | null; error: string | null }[]
 }
 
+/** One Slurm array task of a sweep: Slurm's state (PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, …; UNKNOWN once
+ *  the controller forgot it and no status file says how it ended), exit code, and its runs' progress from its status file. */
+export interface SlurmTaskStatus {
+  task: number
+  runs: number
+  state: string
+  reason: string
+  exitCode: number | null
+  signal: number | null
+  jobId: number
+  done: number
+  failed: number
+  active: { epoch: number; totalEpochs: number }[]
+  error: string | null
+}
+
+/** `slurmSweepStatus`: a sweep run through Slurm (`li2 sweep run --executor slurm`): its folder, array job ids and tasks. */
+export interface SlurmSweepStatus {
+  executor: 'slurm'
+  sweepId: number
+  name: string
+  dir: string
+  jobIds: number[]
+  tasks: SlurmTaskStatus[]
+  /** No task pending or running. */
+  ended: boolean
+}
+
 /** A sweep spec as `li2 sweep run SPEC.json` reads it (fixed knobs, grid or random axes, seeds); checked by the service. */
 export type SweepSpecInput = Record<string, unknown>
 
@@ -592,6 +620,8 @@ export interface Li2Service {
   /** Many runs' records at once (Compare's config diff, stages and summary), in the order asked, each id once; an id
    *  with no run is left out (the caller compares what it asked with what came back). */
   getRuns(args: { ids: number[] }): Promise<RunDetail[]>
+  /** A sweep's Slurm tasks (null for a sweep run on this host): asks the controller (scontrol) and reads the status files. */
+  slurmSweepStatus(args: { id?: number; name?: string }): Promise<SlurmSweepStatus | null>
 }
 export type MethodName = keyof Li2Service
 
@@ -688,6 +718,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   energySlice: { id, maximum: { type: 'int', required: true, min: 0 }, resolution: { type: 'int', min: 5, max: 101 } },
   getNode: { id, epoch: { type: 'int', required: true, min: 0 }, node: { type: 'int', required: true, min: 0 } },
   getRuns: { ids: { type: 'int[]', required: true, min: 1, max: MAX_SERIES_RUNS } },
+  slurmSweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
 }
 
 export const METHODS = Object.keys(SCHEMAS) as MethodName[]

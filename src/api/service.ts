@@ -26,6 +26,7 @@ import { energyCensus } from './energy'
 import { featuresWithPower, nodeDetail } from './features'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
+import { slurmStatus } from './slurmSweeps'
 
 export interface ServiceOptions {
   /** SQLite file; default: the user data dir. */
@@ -282,6 +283,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       // one call for Compare's 50 runs instead of 50 round trips (HTTP: ~40 ms each on a busy 2-core machine)
       return Promise.all([...new Set(ids)].filter((id) => store.getRun(id)).map((id) => service.getRun({ id })))
     },
+    async slurmSweepStatus(a) { return slurmStatus(store, a) },
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }

@@ -42,7 +42,7 @@ export const COMMANDS: Record<string, Entry> = {
   theory: { run: theoryCommand, line: 'Lemma 1 and Theorem 6 on a stored checkpoint: li2 theory RUN [--epoch E]', usage: () => THEORY_USAGE },
   serve: { run: async () => (await import('./commands/serve')).serveCommand, line: 'serve the lab to a browser: li2 serve [--port P]' },
   sweep: {
-    run: async () => (await import('./commands/sweep')).sweepCommand, line: 'li2 sweep run SPEC.json | --preset NAME; li2 sweep status',
+    run: async () => (await import('./commands/sweep')).sweepCommand, line: 'li2 sweep run SPEC.json | --preset NAME [--executor slurm]; li2 sweep status|collect|retry|cancel',
     usage: async () => (await import('./commands/sweep')).SWEEP_USAGE,
   },
   figure: {

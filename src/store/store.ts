@@ -12,6 +12,7 @@ import { nativeModuleError, sqliteBinding } from './nativeBinding'
 import { checkDbPath, checkSharedDbPath, defaultDbPath, ensureParentDir } from './paths'
 import { damagedError, isDamage, preflight } from './preflight'
 import * as runs from './runs'
+import { mergeShard, type ShardMergeResult } from './shardMerge'
 import type { Db } from './sql'
 import type { StoredTensor } from './tensors'
 
@@ -380,5 +381,10 @@ export class Store {
   /** Deletes a census for good. */
   deleteCensus(id: number): boolean {
     return censuses.deleteCensus(this.db, id)
+  }
+
+  /** Merges a Slurm task's shard store (a file) into sweep `sweepId`: its finished runs and all they own; a second merge is a no-op. */
+  mergeShard(shardPath: string, sweepId: number, identity: string): ShardMergeResult {
+    return mergeShard(this.db, shardPath, sweepId, identity)
   }
 }

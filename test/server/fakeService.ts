@@ -87,6 +87,7 @@ export function fakeService() {
     async energySlice(a) { log('energySlice', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
     async getNode(a) { log('getNode', a); need(a.id); throw new ApiError('invalid', `run ${a.id} has no checkpoint at epoch ${a.epoch} (none stored)`, 'epoch') },
     async getRuns(a) { log('getRuns', a); return [...new Set(a.ids)].flatMap((id) => (runs.has(id) ? [runs.get(id)!] : [])) },
+    async slurmSweepStatus(a) { log('slurmSweepStatus', a); return null },
   }
   return {
     service,

@@ -6,11 +6,13 @@ import { createService, PRESET_NAMES } from '../../api/service'
 import { choiceFlag, intFlag } from '../args'
 import { NO_STORE, withReadService } from '../service'
 import { table } from '../table'
+import { printSlurmTasks, runOnSlurm, SLURM_OPTIONS, SLURM_USAGE, slurmFlagsGiven, slurmSubcommand, taskCommand } from './sweepSlurm'
 
 const USAGE = [
   'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--db PATH]',
   '       li2 sweep --preset NAME [...]   (the same as sweep run --preset NAME)',
   '       li2 sweep status [SWEEP] [--db PATH]',
+  SLURM_USAGE,
   `presets: ${PRESET_NAMES.join(', ')}`,
 ].join('\n')
 /** `li2 sweep --help`. */
@@ -18,11 +20,14 @@ export const SWEEP_USAGE = USAGE + '\n\n' +
   'A sweep is a grid of `li2 train` configs (SPEC.json: {"name", "fixed": {flag: value}, "grid": {flag: [values]}}), stored as\n' +
   'jobs and run by --workers threads (default: one per core). Interrupted, it resumes where it stopped when run again.\n' +
   'tiny: Z_11 and Z_13 on both sides of p_c, 32 runs in seconds; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
-  'Then `li2 phase NAME` prints the phase table and the boundary p*.\n'
+  'Then `li2 phase NAME` prints the phase table and the boundary p*.\n\n' +
+  '--executor slurm submits the sweep as one Slurm job array instead (--runs-per-task runs per array task), its task files\n' +
+  'in --slurm-dir (a folder the compute nodes see); each task trains into its own shard, which the lab merges as the task\n' +
+  'ends. collect merges by hand, retry resubmits failed or cancelled tasks, cancel runs scancel (README: the cluster side).\n'
 
 /** Runs `li2 sweep` with argv after the command name; returns the exit code (2 for bad flags or a bad spec). */
 export async function sweepCommand(argv: string[]): Promise<number> {
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] }
+  let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }
   try {
     parsed = parseArgs({
       args: argv,
@@ -33,6 +38,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
         db: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        ...SLURM_OPTIONS,
       },
       strict: true,
       allowPositionals: true,
@@ -47,7 +53,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     if (sub === 'run') return await run(rest, values)
     if (sub === undefined && values.preset !== undefined) return await run(rest, values) // `li2 sweep --preset NAME`, as the README wrote it
     if (sub === 'status') return await status(rest, values)
-    return fail(sub === undefined ? 'missing subcommand (run or status)' : `unknown subcommand ${JSON.stringify(sub)} (run or status)`)
+    if (sub === 'collect' || sub === 'retry' || sub === 'cancel') return await slurmSubcommand(sub, rest, values)
+    if (sub === 'task') return await taskCommand(rest)
+    return fail(sub === undefined ? 'missing subcommand (run, status, collect, retry or cancel)' : `unknown subcommand ${JSON.stringify(sub)} (run, status, collect, retry or cancel)`)
   } catch (e) {
     const a = toApiError(e) // a bad flag or spec here, or the service's refusal naming its argument
     if (a.code !== 'internal' && a.field) return fail(a.message)
@@ -61,7 +69,7 @@ function fail(msg: string): number {
 }
 
 /** The sweep a command line names: a SPEC.json read here, or a preset at a scale (flag rules named as flags). */
-function loadSource(rest: string[], values: Record<string, string | boolean | undefined>): { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper' } {
+function loadSource(rest: string[], values: Record<string, string | boolean | string[] | undefined>): { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper' } {
   const preset = values.preset as string | undefined
   if (preset !== undefined && rest.length) throw new ApiError('invalid', 'give a SPEC.json or --preset, not both', '--preset')
   const scale = choiceFlag<'quick' | 'paper'>(values.scale, '--scale', ['quick', 'paper'])
@@ -76,8 +84,15 @@ function loadSource(rest: string[], values: Record<string, string | boolean | un
   return { spec: spec as SweepSpecInput }
 }
 
-async function run(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+async function run(rest: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   const source = loadSource(rest, values)
+  const executor = choiceFlag<'local' | 'slurm'>(values.executor, '--executor', ['local', 'slurm']) ?? 'local'
+  if (executor === 'local' && slurmFlagsGiven(values).length) throw new ApiError('invalid', 'applies to --executor slurm only', `--${slurmFlagsGiven(values)[0]}`)
+  if (executor === 'slurm') {
+    if (values.workers !== undefined) throw new ApiError('invalid', 'applies to the local executor (use --cpus-per-task with slurm)', '--workers')
+    const plan = await withReadService(NO_STORE, (s) => s.planSweep({ ...source, workers: 1 }))
+    return runOnSlurm(plan.spec, values)
+  }
   const workers = intFlag(values.workers, '--workers', { min: 1, max: 256 })
   // checked and expanded against no store first: a bad spec stores nothing, not even the file
   const plan = await withReadService(NO_STORE, (s) => s.planSweep({ ...source, workers }))
@@ -114,7 +129,7 @@ async function run(rest: string[], values: Record<string, string | boolean | und
 }
 
 /** `li2 sweep status [SWEEP]`: every sweep's job counts, or one sweep's with its running jobs and first failures. */
-async function status(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+async function status(rest: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   if (rest.length > 1) throw new ApiError('invalid', 'give at most one sweep name or id', 'sweep')
   return withReadService(values.db as string | undefined, async (svc) => {
     const one = rest.length ? await svc.sweepStatus(/^\d+$/.test(rest[0]) ? { id: Number(rest[0]) } : { name: rest[0] }) : null
@@ -129,6 +144,7 @@ async function status(rest: string[], values: Record<string, string | boolean | 
     if (one) {
       for (const j of one.running) process.stdout.write(`  running: job ${j.jobId} run ${j.runId ?? '-'} ${j.epochsDone !== null ? `${j.epochsDone}/${j.totalEpochs ?? '?'} epochs` : ''} (${j.claimedBy})\n`)
       for (const j of one.failed) process.stdout.write(`  failed: job ${j.jobId} run ${j.runId ?? '-'}: ${j.error}\n`)
+      await printSlurmTasks(svc, one.id)
     }
     return 0
   })
