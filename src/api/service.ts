@@ -280,7 +280,7 @@ async function theory(store: Store, run: RunRow, a: { epoch?: number; eta?: numb
   const ck = at === null ? null : store.getCheckpoint(id, at)
   if (!ck) throw new ValidationError('epoch', `run ${id} has no checkpoint yet`)
   const eta = a.eta ?? (cfg.wd > 0 ? cfg.wd : 1e-3) // the theory needs η > 0
-  await initBackend(cfg.backend)
+  await initBackend(cfg.backend, { syncReads: true }) // checkpointTheory reads synchronously: WebGPU in Node cannot
   const { task, train } = prepareTask(cfg)
   const split = store.getSplit(id)?.train ?? train
   const t = checkpointTheory(task, cfg, ck.tensors, split, { eta, pairs: a.pairs ?? 10, maxSamples: a.maxSamples ?? 512, maxNodes: a.maxNodes ?? 512 })
