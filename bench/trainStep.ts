@@ -44,7 +44,7 @@ async function benchOn(label: string, quick: boolean): Promise<void> {
     const bare = await timeIt(() => s.runEpoch({ eval: false, diag: false }), reps, warm)
     const withTest = await timeIt(() => s.runEpoch({ eval: true, diag: false }), reps, warm)
     const withDiag = quick ? NaN : await timeIt(() => s.runEpoch({ eval: true, diag: true }), 5)
-    const cadence = await timeIt(() => s.runEpoch(), quick ? 4 : 20, warm) // the config's default cadences
+    const cadence = await timeIt(() => s.runEpoch(), quick ? 2 : 20, warm) // the config's default cadences
     const diagText = quick ? 'skipped (software adapter)' : `${withDiag.toFixed(1)} ms`
     console.log(`  Z_${M} K=${K} n=${n}: ${bare.toFixed(1)} ms/step (${(flops / (bare * 1e6)).toFixed(1)} GFLOP/s effective, floor ${(flops / (plain * 1e6)).toFixed(1)} ms) | +test eval ${withTest.toFixed(1)} ms | +eval+diagnostics every step ${diagText} | default cadence (eval every ${cfg.evalEvery}, diag every ${cfg.diagEvery}) ${cadence.toFixed(1)} ms (+${(100 * (cadence / bare - 1)).toFixed(0)}%) | plain matMul (${n}×${K})·(${K}×${M}) ${plain.toFixed(1)} GFLOP/s`)
     s.dispose()
