@@ -151,8 +151,13 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       if (!started?.cancel(id) && (r.status === 'queued' || r.status === 'running')) store.setStatus(id, 'cancelled')
       return { ok: true }
     },
-    async resumeRun({ id }) {
-      if (need(id).deletedAt !== null) throw new ApiError('invalid', `run ${id} is in the trash; restore it first (restoreRun)`, 'id')
+    async resumeRun({ id, backend }) {
+      const r = need(id)
+      if (r.deletedAt !== null) throw new ApiError('invalid', `run ${id} is in the trash; restore it first (restoreRun)`, 'id')
+      // the backend changes no number (each matches wasm within 1e-4), so a run may continue on another one
+      if (backend !== undefined && backend !== r.config.backend && r.status !== 'running' && r.status !== 'queued') {
+        store.updateRun(id, { config: { ...r.config, backend: backend as TrainConfig['backend'] } })
+      }
       runner().submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
       return { id }
     },

@@ -14,8 +14,11 @@ import { openStore } from '../../src/store'
 import { describeBackend, initBackend } from '../../src/runner/backend'
 import { prepareTask, runTrainJob } from '../../src/runner/trainJob'
 import { loseWebgpuDevice, probeAdapter } from '../../src/runner/webgpu'
+import { validateCall } from '../../src/api/contract'
+import { createService } from '../../src/api/service'
 import { cleanupTmp, tmpDir } from './helpers'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const adapter = await probeAdapter().catch((e: Error) => e)
 const noAdapter = adapter instanceof Error ? adapter.message : null
@@ -139,5 +142,30 @@ describe.skipIf(noAdapter !== null)(`webgpu equals wasm (adapter: ${noAdapter ? 
     expect(Array.from(await t.data())).toEqual([2, 3])
     t.dispose()
     store.close()
+  })
+
+  it('through the worker: the lost device fails the run with the reason, and resumeRun continues it on wasm', async () => {
+    const db = path.join(tmpDir(), 'li2.sqlite')
+    const entry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/loseWebgpuWorker.mjs')
+    const h = await createService({ dbPath: db, workers: 1, workerEntry: entry })
+    try {
+      const config = { group: '11', hidden: 32, 'train-frac': 0.5, epochs: 400, 'resume-every': 5, 'eval-every': 10, 'diag-every': 50, checkpoints: 2, backend: 'webgpu' }
+      const { id } = await h.service.startRun({ config })
+      const end = await h.runner.waitFor(id)
+      expect(end.status).toBe('failed')
+      expect(end.error).toMatch(/^webgpu device lost \(destroyed.*\) at epoch \d+; resume continues from the last resume state on any backend/)
+      expect(h.store.getRun(id)).toMatchObject({ status: 'failed', error: end.error, backend: 'webgpu' })
+      expect(h.store.getRun(id)!.backendVersion).toMatch(/on mesa|on \S/)
+      expect(() => validateCall('resumeRun', { id, backend: 'metal' })).toThrow(/backend/) // what every host checks first
+      await h.service.resumeRun({ id, backend: 'wasm' })
+      expect(await h.runner.waitFor(id)).toMatchObject({ status: 'finished' })
+      const run = h.store.getRun(id)!
+      expect(run).toMatchObject({ status: 'finished', backend: 'wasm', epochsDone: 400 })
+      expect(run.config.backend).toBe('wasm')
+      const m = h.store.getMetrics(id, { columns: ['train_loss'] })
+      expect(m.epoch).toEqual(Array.from({ length: 401 }, (_, i) => i))
+    } finally {
+      await h.close()
+    }
   })
 })
