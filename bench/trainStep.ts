@@ -31,22 +31,28 @@ function session(over: Record<string, unknown>): { s: TrainingSession; n: number
 }
 
 /** The step figures for Z_71 (Fig. 3) and Z_127 at the critical ratio on the backend now active. `quick` (a software
- *  WebGPU adapter: ~0.4 s per big matMul) times a few steps and leaves out the per-step diagnostics row. */
+ *  WebGPU adapter: 0.4–2 s per big matMul on a shared CPU) times one step and one matMul per group. */
 async function benchOn(label: string, quick: boolean): Promise<void> {
   console.log(label)
-  const reps = quick ? 2 : 10
   for (const over of [{ group: '71', 'train-frac': 0.4 }, { group: '127', 'critical-delta': 0 }]) {
     const { s, n, cfg } = session({ ...over, hidden: 2048 })
     const M = s.task.M, K = cfg.hidden
     const flops = 3 * 2 * n * K * M // three n·K·M GEMMs: F·Vᵀ, dY·V, dYᵀ·F
-    const plain = await matmulGflops(n, K, M, quick ? 2 : 10)
-    const warm = quick ? 1 : 2
-    const bare = await timeIt(() => s.runEpoch({ eval: false, diag: false }), reps, warm)
-    const withTest = await timeIt(() => s.runEpoch({ eval: true, diag: false }), reps, warm)
-    const withDiag = quick ? NaN : await timeIt(() => s.runEpoch({ eval: true, diag: true }), 5)
-    const cadence = await timeIt(() => s.runEpoch(), quick ? 2 : 20, warm) // the config's default cadences
-    const diagText = quick ? 'skipped (software adapter)' : `${withDiag.toFixed(1)} ms`
-    console.log(`  Z_${M} K=${K} n=${n}: ${bare.toFixed(1)} ms/step (${(flops / (bare * 1e6)).toFixed(1)} GFLOP/s effective, floor ${(flops / (plain * 1e6)).toFixed(1)} ms) | +test eval ${withTest.toFixed(1)} ms | +eval+diagnostics every step ${diagText} | default cadence (eval every ${cfg.evalEvery}, diag every ${cfg.diagEvery}) ${cadence.toFixed(1)} ms (+${(100 * (cadence / bare - 1)).toFixed(0)}%) | plain matMul (${n}×${K})·(${K}×${M}) ${plain.toFixed(1)} GFLOP/s`)
+    let row: string
+    if (quick) {
+      // a software adapter: one warm-up step (shader compilation), then one timed step and one matMul
+      const plain = await matmulGflops(n, K, M, 1)
+      const bare = await timeIt(() => s.runEpoch({ eval: false, diag: false }), 1, 1)
+      row = `${bare.toFixed(0)} ms/step (${(flops / (bare * 1e6)).toFixed(2)} GFLOP/s effective, floor ${(flops / (plain * 1e6)).toFixed(0)} ms) | one timed step after one warm-up; eval, diagnostics and cadence rows skipped | plain matMul (${n}×${K})·(${K}×${M}) ${plain.toFixed(2)} GFLOP/s`
+    } else {
+      const plain = await matmulGflops(n, K, M, 10)
+      const bare = await timeIt(() => s.runEpoch({ eval: false, diag: false }), 10)
+      const withTest = await timeIt(() => s.runEpoch({ eval: true, diag: false }), 10)
+      const withDiag = await timeIt(() => s.runEpoch({ eval: true, diag: true }), 5)
+      const cadence = await timeIt(() => s.runEpoch(), 20) // the config's default cadences
+      row = `${bare.toFixed(1)} ms/step (${(flops / (bare * 1e6)).toFixed(1)} GFLOP/s effective, floor ${(flops / (plain * 1e6)).toFixed(1)} ms) | +test eval ${withTest.toFixed(1)} ms | +eval+diagnostics every step ${withDiag.toFixed(1)} ms | default cadence (eval every ${cfg.evalEvery}, diag every ${cfg.diagEvery}) ${cadence.toFixed(1)} ms (+${(100 * (cadence / bare - 1)).toFixed(0)}%) | plain matMul (${n}×${K})·(${K}×${M}) ${plain.toFixed(1)} GFLOP/s`
+    }
+    console.log(`  Z_${M} K=${K} n=${n}: ${row}`)
     s.dispose()
   }
 }
