@@ -68,7 +68,8 @@ export async function benchTrainStep(): Promise<void> {
     try {
       be = await initBackend(name)
     } catch (e) {
-      console.log(`${name}: not present (${(e as Error).message.replace(/^no tfjs backend could start \(|\)$/g, '')})`)
+      const why = (e as Error).message.replace(/^no tfjs backend could start \(|\)$/g, '').replace(`${name}: `, '')
+      console.log(`${name}: not present (${why})`)
       continue
     }
     const soft = be.adapter?.software === true
