@@ -143,7 +143,9 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       pending.push(metricRow(fin))
       lastTest = fin.test_acc; lastTestEpoch = fin.epoch
       flush(fin)
-      checkpoint(fin.epoch, await session.weights())
+      const w = await session.weights()
+      failOnFault(fin.epoch)
+      checkpoint(fin.epoch, w)
     }
     const { summary, stages } = summarizeRun(store, runId, { ms_per_step: msPerStep(), n_train: split.train.length, n_test: split.test.length, backend_skipped: be.skipped })
     store.updateRun(runId, { stages, summary, epochsDone: session.epoch, msPerStep: msPerStep() })

@@ -21,7 +21,7 @@ describe.skipIf(!!skip)('a webgpu run in the browser', () => {
   })
 
   it('names the backend and the adapter (software or not) in the run header', async () => {
-    server = await labWithRuns([{ group: '11', hidden: 32, epochs: 40, 'train-frac': 0.5, 'eval-every': 5, 'diag-every': 10, backend: 'webgpu' }])
+    server = await labWithRuns([{ group: '11', hidden: 32, epochs: 10, 'train-frac': 0.5, 'eval-every': 5, 'diag-every': 5, backend: 'webgpu' }])
     browser = await launchChromium()
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
     const problems: string[] = []
