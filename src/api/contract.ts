@@ -12,6 +12,8 @@ export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'muon'] as const
 export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
 /** The losses (`--loss`). */
 export const LOSSES = ['mse', 'ce'] as const
+/** Training backends (core's BACKENDS): `auto` picks tfjs-node-gpu → webgpu (hardware adapter) → tfjs-node → wasm → cpu. */
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const
 /** Every `li2 train` flag, one per config knob, in core's DEFAULT_CONFIG order (the start-run form's keys; a test keeps them equal). */
 export const CONFIG_FLAGS = [
   'group', 'expression', 'ops', 'hidden', 'act', 'loss', 'optim', 'lr', 'wd', 'epochs', 'seed', 'train-frac', 'train-count',
@@ -556,7 +558,8 @@ export interface Li2Service {
   getMetricsMany(args: { ids: number[]; columns: string[]; points?: number; from?: number; to?: number }): Promise<{ runs: RunSeries[] }>
   startRun(args: { config: RunInput }): Promise<{ id: number }>
   cancelRun(args: { id: number }): Promise<{ ok: true }>
-  resumeRun(args: { id: number }): Promise<{ id: number }>
+  /** Continues a run from its resume state; `backend` switches it (e.g. to wasm after its WebGPU device was lost). */
+  resumeRun(args: { id: number; backend?: string }): Promise<{ id: number }>
   /** Moves a run to the trash (restoreRun brings it back; emptyTrash deletes). A queued or training run is refused:
    *  cancel it first. */
   deleteRun(args: { id: number }): Promise<{ ok: true }>
@@ -671,7 +674,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   },
   startRun: { config: { type: 'object', required: true } },
   cancelRun: { id },
-  resumeRun: { id },
+  resumeRun: { id, backend: { type: 'string', oneOf: BACKENDS } },
   deleteRun: { id },
   restoreRun: { id },
   emptyTrash: {},

@@ -167,8 +167,13 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       if (!started?.cancel(id) && (r.status === 'queued' || r.status === 'running')) store.setStatus(id, 'cancelled')
       return { ok: true }
     },
-    async resumeRun({ id }) {
-      if (need(id).deletedAt !== null) throw new ApiError('invalid', `run ${id} is in the trash; restore it first (restoreRun)`, 'id')
+    async resumeRun({ id, backend }) {
+      const r = need(id)
+      if (r.deletedAt !== null) throw new ApiError('invalid', `run ${id} is in the trash; restore it first (restoreRun)`, 'id')
+      // the backend changes no number (each matches wasm within 1e-4), so a run may continue on another one
+      if (backend !== undefined && backend !== r.config.backend && r.status !== 'running' && r.status !== 'queued') {
+        store.updateRun(id, { config: { ...r.config, backend: backend as TrainConfig['backend'] } })
+      }
       runner().submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
       return { id }
     },
@@ -317,7 +322,7 @@ async function theory(store: Store, run: RunRow, a: { epoch?: number; eta?: numb
   const ck = at === null ? null : store.getCheckpoint(id, at)
   if (!ck) throw new ValidationError('epoch', `run ${id} has no checkpoint yet`)
   const eta = a.eta ?? (cfg.wd > 0 ? cfg.wd : 1e-3) // the theory needs η > 0
-  await initBackend(cfg.backend)
+  await initBackend(cfg.backend, { syncReads: true }) // checkpointTheory reads synchronously: WebGPU in Node cannot
   const { task, train } = prepareTask(cfg)
   const split = store.getSplit(id)?.train ?? train
   const t = checkpointTheory(task, cfg, ck.tensors, split, { eta, pairs: a.pairs ?? 10, maxSamples: a.maxSamples ?? 512, maxNodes: a.maxNodes ?? 512 })

@@ -9,7 +9,7 @@ export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
 export const LOSSES = ['mse', 'ce'] as const
 export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'muon'] as const
 export const SCHEDULES = ['none', 'step', 'exponential', 'cosine', 'multistep'] as const
-export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const
 
 export type Activation = (typeof ACTIVATIONS)[number]
 export type LossName = (typeof LOSSES)[number]

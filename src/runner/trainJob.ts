@@ -1,6 +1,6 @@
 /** The flat training loop for one stored run (nanoGPT train.py style): session, cadences, metrics batches, checkpoints,
  *  spectra, resume state, divergence and cancellation. Runs in any thread; the pool runs it in worker threads. */
-import { type TrainConfig, validateConfig } from '../core/config'
+import { type BackendName, type TrainConfig, validateConfig } from '../core/config'
 import { featureSpectra } from '../core/groups/spectra'
 import { type EpochRecord, type ResumeState, TrainingSession } from '../core/session'
 import { makeSplit, trainSize, type SplitRule } from '../core/split'
@@ -8,7 +8,7 @@ import type { TensorMap } from '../core/model/params'
 import type { Task } from '../core/task'
 import { buildTask } from '../core/taskFactory'
 import type { MetricSeries, Store } from '../store'
-import { initBackend } from './backend'
+import { backendFault, describeBackend, initBackend } from './backend'
 import './tableGroup' // registers table:PATH groups with resolveGroup, here and in every worker
 import { checkpointSchedule, type EpochSignals, StageEvents } from './schedule'
 import { summarizeRun } from './summary'
@@ -30,6 +30,8 @@ export interface JobHooks {
   onProgress?(p: JobProgress): void
   /** Polled at each flush: 'cancel' stops with status cancelled, 'interrupt' with interrupted (both resumable). */
   stopRequested?(): 'cancel' | 'interrupt' | null
+  /** Train on this backend instead of the config's (a resume after a lost WebGPU device may continue anywhere). */
+  backend?: BackendName
 }
 
 /** How one training job ended (the queue's job states are the store's JobStatus). */
@@ -62,7 +64,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   if (!run) throw new Error(`run ${runId} not found`)
   const cfg = run.config
   validateConfig(cfg)
-  const be = await initBackend(cfg.backend)
+  const be = await initBackend(hooks.backend ?? cfg.backend)
   const { task, train, test } = prepareTask(cfg)
   const stored = store.getSplit(runId)
   const split = stored ?? { train, test }
@@ -74,7 +76,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   // work after the last resume state is lost by design: drop its metrics so the series has no gap or duplicate
   store.truncateMetricsAfter(runId, (resume?.epoch ?? 0) - 1)
   const session = new TrainingSession(cfg, task, split, resume)
-  store.updateRun(runId, { backend: be.name, backendVersion: be.version, totalEpochs: cfg.epochs, epochsDone: session.epoch, summary: null, stages: null }) // a summary from an earlier stop would go stale; readers derive one meanwhile
+  store.updateRun(runId, { backend: be.name, backendVersion: describeBackend(be), totalEpochs: cfg.epochs, epochsDone: session.epoch, summary: null, stages: null }) // a summary from an earlier stop would go stale; readers derive one meanwhile
   store.setStatus(runId, 'running')
   // checkpoints (weights + spectra): the schedule, and the epochs where a stage begins or test accuracy first crosses
   const schedule = checkpointSchedule(cfg.epochs, cfg.checkpoints)
@@ -100,15 +102,17 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
     if (rec) hooks.onProgress?.({ runId, epoch: rec.epoch, totalEpochs: cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: lastTest, test_epoch: lastTestEpoch, msPerStep: msPerStep() })
     lastFlush = performance.now()
   }
-  const saveResume = () => {
-    const s = session.resumeState()
+  const saveResume = async () => {
+    const s = await session.resumeState()
+    failOnFault(s.epoch) // weights read from a lost device are not the run's: keep the last good resume state
     store.saveResumeState(runId, s.epoch, { ...prefix(s.params, 'p.'), ...prefix(s.optimizer.tensors, 'o.') }, { optimizer: s.optimizer.meta })
   }
   try {
     while (session.epoch < cfg.epochs) {
       const t = session.epoch
-      if (schedule.has(t)) checkpoint(t, session.weights())
-      const rec = session.runEpoch({ keepWeights: (r) => events.mayFire(r) })
+      if (schedule.has(t)) { const w = await session.weights(); failOnFault(t); checkpoint(t, w) }
+      const rec = await session.runEpoch({ keepWeights: (r) => events.mayFire(r) })
+      failOnFault(t)
       if (!Number.isFinite(rec.train_loss)) {
         // the diverged epoch itself is not stored: everything before it is
         flush(null)
@@ -122,11 +126,11 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       const resumeDue = session.epoch % cfg.resumeEvery === 0
       if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
         flush(rec)
-        if (resumeDue) saveResume()
+        if (resumeDue) await saveResume()
         await new Promise((r) => setImmediate(r)) // let cancel messages in
         const stop = hooks.stopRequested?.()
         if (stop) {
-          saveResume()
+          await saveResume()
           status = stop === 'cancel' ? 'cancelled' : 'interrupted'
           store.setStatus(runId, status)
           break // the summary below covers a stopped run too
@@ -134,19 +138,33 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       }
     }
     if (status === 'finished') {
-      const fin = session.finalRecord()
+      const fin = await session.finalRecord()
+      failOnFault(fin.epoch)
       pending.push(metricRow(fin))
       lastTest = fin.test_acc; lastTestEpoch = fin.epoch
       flush(fin)
-      checkpoint(fin.epoch, session.weights())
+      const w = await session.weights()
+      failOnFault(fin.epoch)
+      checkpoint(fin.epoch, w)
     }
     const { summary, stages } = summarizeRun(store, runId, { ms_per_step: msPerStep(), n_train: split.train.length, n_test: split.test.length, backend_skipped: be.skipped })
     store.updateRun(runId, { stages, summary, epochsDone: session.epoch, msPerStep: msPerStep() })
     if (status === 'finished') { store.setStatus(runId, 'finished'); store.deleteResumeState(runId) }
     return status
+  } catch (e) {
+    // a lost device surfaces as whatever op failed next: name the cause, not the symptom
+    const fault = backendFault()
+    if (fault && !(e as Error).message.startsWith(fault)) throw new Error(`${fault} at epoch ${session.epoch}; resume continues from the last resume state on any backend`, { cause: e })
+    throw e
   } finally {
-    session.dispose()
+    try { session.dispose() } catch { /* a lost device may refuse to free its buffers */ }
   }
+}
+
+/** Stops the run, named, once the backend reports a fault (a lost WebGPU device reads back zeros, not an error). */
+function failOnFault(epoch: number): void {
+  const fault = backendFault()
+  if (fault) throw new Error(`${fault} at epoch ${epoch}; resume continues from the last resume state on any backend`)
 }
 
 /** Stored metric columns as rows for the stage-event tracker. */

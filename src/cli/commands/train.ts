@@ -104,18 +104,19 @@ export async function trainCommand(argv: string[]): Promise<number> {
 }
 
 /** `li2 resume --help`. */
-export const RESUME_USAGE = 'usage: li2 resume RUN [--db PATH] [--json] [--quiet]\n\n' +
+export const RESUME_USAGE = 'usage: li2 resume RUN [--backend NAME] [--db PATH] [--json] [--quiet]\n\n' +
   'Continues an interrupted, cancelled or failed run from its last resume state (written every --resume-every epochs,\n' +
-  'default 50; the epochs after it are redone) to its last epoch, with the same progress line and summary as li2 train.\n'
+  'default 50; the epochs after it are redone) to its last epoch, with the same progress line and summary as li2 train.\n' +
+  '--backend continues it on another backend (e.g. wasm after its WebGPU device was lost).\n'
 
 /** `li2 resume RUN`. */
 export async function resumeCommand(argv: string[]): Promise<number> {
   let h: ServiceHandle | null = null
   try {
-    const { values, positionals } = parseFlags(argv, COMMON)
+    const { values, positionals } = parseFlags(argv, { ...COMMON, backend: { type: 'string' } })
     const id = runIdArg(positionals[0])
     h = await createService({ dbPath: values.db as string | undefined, workers: 1 })
-    await h.service.resumeRun({ id })
+    await h.service.resumeRun(values.backend === undefined ? { id } : { id, backend: values.backend as string })
     return await follow(h, id, Boolean(values.json), Boolean(values.quiet))
   } catch (e) {
     return reportError(e)
