@@ -3,6 +3,7 @@
 import type { LossName } from '../core/config'
 import { GENERALIZED_TEST_ACC, isCollapsedState, MEMORIZED_TRAIN_ACC } from '../core/earlyStop'
 import { ValidationError } from '../core/errors'
+import { groupOrder } from '../core/groups/registry'
 
 /** How a run ended, as far as the phase diagram cares. collapsed: the network sits at the zero-output loss with train
  *  accuracy near chance (core/earlyStop isCollapsedState; Liu et al.'s "confusion" phase is the analogue): it neither
@@ -79,4 +80,11 @@ export function outcomeRule(over: Partial<OutcomeRule> = {}): OutcomeRule {
   }
   if (r.use !== 'final' && r.use !== 'max') throw new ValidationError('use', `must be final or max (got ${String(r.use)})`)
   return r
+}
+
+/** |G| of a config without building its task (cyclic, catalog, products, an expression's modulus), or undefined: what
+ *  classifyRun's collapse test needs where the task is not at hand (the runs list). */
+export function configOrder(c: { group: string; expression?: string | null }): number | undefined {
+  if (c.expression) { const M = Number(c.group.trim()); return Number.isInteger(M) && M >= 2 ? M : undefined }
+  return groupOrder(c.group) ?? undefined
 }

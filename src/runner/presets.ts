@@ -77,18 +77,24 @@ export const MS_PER_NODE_SAMPLE = 1.8e-5
 /** Measured parallel efficiency of more than one worker (bench/sweep.ts: 70% with 2 workers on 2 cores). */
 export const PARALLEL_EFFICIENCY = 0.7
 
-/** Estimated wall time of a list of configs on `workers` parallel workers (ms), and the total training steps. */
+const SIZES = new Map<string, { N: number; M: number; C: number }>()
+
+/** Modelled single-worker ms per epoch of a config: MS_PER_NODE_SAMPLE per (node × training pair), the test forward at 0.6
+ *  of that every eval-every epochs, and 0.05 ms of overhead. Task sizes are cached by group name. */
+export function epochCostMs(c: TrainConfig): number {
+  const key = c.expression === null || c.expression === undefined ? c.group : `${c.group}\u0000${c.expression}\u0000${c.ops}`
+  let t = SIZES.get(key)
+  if (!t) { const task = buildTask(c); t = { N: task.numSamples, M: task.M, C: task.criticalC }; SIZES.set(key, t) }
+  const p = c.trainFrac ?? (c.trainCount !== null ? c.trainCount / t.N : criticalFraction(t.M, t.C, c.criticalMultiplier, c.criticalDelta ?? 0))
+  const nTrain = p * t.N, nTest = t.N - nTrain
+  return MS_PER_NODE_SAMPLE * c.hidden * (nTrain + (0.6 * nTest) / c.evalEvery) + 0.05
+}
+
+/** Estimated wall time of a list of configs on `workers` parallel workers (ms) at their full epoch budgets (an upper bound
+ *  when they stop early), and the total training steps. */
 export function estimateCost(configs: readonly TrainConfig[], workers = 1): { runs: number; steps: number; ms: number } {
-  const N = new Map<string, { N: number; M: number; C: number }>()
   let ms = 0, steps = 0
-  for (const c of configs) {
-    let t = N.get(c.group)
-    if (!t) { const task = buildTask(c); t = { N: task.numSamples, M: task.M, C: task.criticalC }; N.set(c.group, t) }
-    const p = c.trainFrac ?? (c.trainCount !== null ? c.trainCount / t.N : criticalFraction(t.M, t.C, c.criticalMultiplier, c.criticalDelta ?? 0))
-    const nTrain = p * t.N, nTest = t.N - nTrain
-    ms += c.epochs * (MS_PER_NODE_SAMPLE * c.hidden * (nTrain + (0.6 * nTest) / c.evalEvery) + 0.05)
-    steps += c.epochs
-  }
+  for (const c of configs) { ms += c.epochs * epochCostMs(c); steps += c.epochs }
   // a second worker on 2 cores gave a 1.4× speed-up in bench/sweep.ts (the main thread and SQLite share the cores)
   return { runs: configs.length, steps, ms: ms / Math.max(1, workers > 1 ? workers * PARALLEL_EFFICIENCY : 1) }
 }
