@@ -9,10 +9,13 @@ const BENCHES: Record<string, () => Promise<void>> = {
   groups: benchGroups,
   theory: benchTheory,
   sweep: async () => (await import('./sweep')).benchSweep(),
+  // an hour and more: only when named (`npm run bench panel [-- --preset tiny]`)
+  panel: async () => (await import('./panel')).benchPanel(process.argv.slice(3)),
 }
+const OPT_IN = new Set(['panel'])
 
 for (const [name, run] of Object.entries(BENCHES)) {
-  if (only && only !== name) continue
+  if (only ? only !== name : OPT_IN.has(name)) continue
   console.log(`\n== ${name} ==`)
   await run()
 }
