@@ -3,6 +3,9 @@
  *  of their epoch budget the ended runs used. A completion rate alone (the old ETA) reads the small groups that run first
  *  as the speed of the large ones that follow. Pure. */
 
+/** Modelled work (ms) the prior speed counts as: about a minute of training, after which the measurement dominates. */
+export const PRIOR_WORK_MS = 60_000
+
 /** One run of the sweep as the ETA sees it. */
 export interface EtaRun {
   state: 'queued' | 'running' | 'ended'
@@ -31,7 +34,9 @@ export function sweepEta(runs: readonly EtaRun[], elapsedMs: number, workers: nu
     else if (r.state === 'running') left += Math.max(0, share * r.epochs - r.done) * r.msPerEpoch
   }
   if (!runs.some((r) => r.state !== 'ended')) return 0
-  // wall ms per modelled ms, measured; before ~2 s of work the prior (the model's own speed on `workers`)
-  const speed = work > 0 && elapsedMs > 2000 ? elapsedMs / work : 1 / (workers > 1 ? workers * parallelEfficiency : 1)
+  // wall ms per modelled ms: the measured ratio, shrunk toward the model's own speed on `workers` by PRIOR_WORK_MS of
+  // pseudo-work, so the first seconds (worker start-up, little work timed) do not read as a hundredfold slow machine
+  const prior = 1 / (workers > 1 ? workers * parallelEfficiency : 1)
+  const speed = (elapsedMs + prior * PRIOR_WORK_MS) / (work + PRIOR_WORK_MS)
   return left * speed
 }
