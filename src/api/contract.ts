@@ -19,6 +19,7 @@ export const CONFIG_FLAGS = [
   'group', 'expression', 'ops', 'hidden', 'act', 'loss', 'optim', 'lr', 'wd', 'epochs', 'seed', 'train-frac', 'train-count',
   'critical-delta', 'critical-multiplier', 'residual-layers', 'ridge-eta', 'top-init-mult', 'output-mult', 'lr-schedule',
   'lr-decay-rate', 'lr-decay-step', 'lr-milestones', 'eval-every', 'diag-every', 'diag-sample', 'checkpoints', 'resume-every', 'backend',
+  'stop-when',
 ] as const
 /** The prefix of a group read from a Cayley table file (`table:PATH`). */
 export const TABLE_PREFIX = 'table:'
@@ -37,8 +38,9 @@ export interface StageMarks { I: number | null; II: number | null; III: number |
 
 /** How a run came out under the default outcome rule (runner/outcomes: generalized when test acc ≥ 0.95, memorized when
  *  train acc ≥ 0.99 below that, diverged on a non-finite loss); unfinished: still training, stopped, or in between. */
-export type RunOutcomeName = 'generalized' | 'memorized' | 'diverged' | 'unfinished'
-export const RUN_OUTCOMES: readonly RunOutcomeName[] = ['generalized', 'memorized', 'diverged', 'unfinished']
+export type RunOutcomeName = 'generalized' | 'memorized' | 'diverged' | 'unfinished' | 'collapsed'
+/** collapsed: finished at the zero-output loss with train acc near chance (runner/outcomes; left out of the boundary fit). */
+export const RUN_OUTCOMES: readonly RunOutcomeName[] = ['generalized', 'memorized', 'diverged', 'unfinished', 'collapsed']
 
 export interface RunSummary {
   id: number
@@ -500,6 +502,8 @@ export interface PhaseReport {
     unfinished: number; success_rate: number | null; ttg_mean: number | null; ttg_se: number | null; ttg_n: number
     /** The cell's stored runs (Compare opens them). */
     runIds: number[]
+    /** Runs at the zero-output state (runner/outcomes); out of success_rate and the boundary fit. */
+    collapsed: number
   }[]
   boundaries: {
     group: string; M: number; C: number; p_c: number; runs: number; theory_p: number | null

@@ -14,7 +14,7 @@ import { SweepRunner } from '../runner/sweepRunner'
 
 /** The preset names `li2 sweep --preset` accepts (runner/presets.ts). */
 export { PRESET_NAMES } from '../runner/presets'
-import { classifyRun, DEFAULT_OUTCOME_RULE, outcomeRule } from '../runner/outcomes'
+import { classifyRun, configOrder, DEFAULT_OUTCOME_RULE, outcomeRule } from '../runner/outcomes'
 import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
@@ -58,7 +58,10 @@ function summary(store: Store, r: RunRow): RunSummary {
   const c = r.config
   const fin = (r.summary?.final ?? null) as RunSummary['final']
   const rule = DEFAULT_OUTCOME_RULE
-  const { outcome } = classifyRun({ status: r.status, trainAcc: fin?.train_acc ?? null, testAcc: fin?.test_acc ?? null, epochs: [], testAccSeries: [] }, rule)
+  const { outcome } = classifyRun({
+    status: r.status, trainAcc: fin?.train_acc ?? null, testAcc: fin?.test_acc ?? null, epochs: [], testAccSeries: [],
+    trainLoss: fin?.train_loss ?? null, loss: c.loss, M: configOrder(c), // collapsed runs show as such in the list
+  }, rule)
   const crossings = r.summary?.first_epoch_test_acc_ge as Record<string, number | null> | undefined
   const stored = crossings && Object.entries(crossings).find(([k]) => Math.abs(Number(k) - rule.grokAcc) < 1e-9)
   const timeToGrok = stored ? stored[1] : r.status === 'queued' ? null : store.firstEpochAtLeast(r.id, 'test_acc', rule.grokAcc)

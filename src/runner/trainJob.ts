@@ -1,6 +1,7 @@
 /** The flat training loop for one stored run (nanoGPT train.py style): session, cadences, metrics batches, checkpoints,
  *  spectra, resume state, divergence and cancellation. Runs in any thread; the pool runs it in worker threads. */
 import { type BackendName, type TrainConfig, validateConfig } from '../core/config'
+import { type StoppedEarly, StopWatcher } from '../core/earlyStop'
 import { featureSpectra } from '../core/groups/spectra'
 import { type EpochRecord, type ResumeState, TrainingSession } from '../core/session'
 import { makeSplit, trainSize, type SplitRule } from '../core/split'
@@ -88,6 +89,10 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
     if (task.group) store.saveSpectra(runId, t, featureSpectra(task.group, w.Wt.data, w.V.data, cfg.hidden, task.q))
     saved.add(t)
   }
+  // early stopping: replay the stored history so a resumed run judges the same streaks as an unbroken one
+  const watcher = new StopWatcher(cfg.stopWhen ?? 'off', cfg.loss, task.M)
+  let stoppedEarly: StoppedEarly | null = null
+  if (!watcher.off) replayStops(store, runId, watcher)
   let pending: ReturnType<typeof metricRow>[] = []
   let lastFlush = performance.now()
   const t0 = performance.now(), epoch0 = session.epoch
@@ -123,6 +128,10 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       if (events.observe({ ...rec, dw_cos: rec.diag?.dw_cos, dv_cos: rec.diag?.dv_cos }).length > 0 && rec.weights) checkpoint(t, rec.weights)
       pending.push(metricRow(rec))
       if (rec.test_acc !== null) { lastTest = rec.test_acc; lastTestEpoch = rec.epoch }
+      if (!watcher.off) {
+        stoppedEarly = watcher.observe(rec)
+        if (stoppedEarly) break // the outcome cannot change any more: the final evaluation below ends the run as finished
+      }
       const resumeDue = session.epoch % cfg.resumeEvery === 0
       if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
         flush(rec)
@@ -147,7 +156,10 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       failOnFault(fin.epoch)
       checkpoint(fin.epoch, w)
     }
-    const { summary, stages } = summarizeRun(store, runId, { ms_per_step: msPerStep(), n_train: split.train.length, n_test: split.test.length, backend_skipped: be.skipped })
+    const { summary, stages } = summarizeRun(store, runId, {
+      ms_per_step: msPerStep(), n_train: split.train.length, n_test: split.test.length, backend_skipped: be.skipped,
+      ...(stoppedEarly ? { stopped_early: stoppedEarly } : {}),
+    })
     store.updateRun(runId, { stages, summary, epochsDone: session.epoch, msPerStep: msPerStep() })
     if (status === 'finished') { store.setStatus(runId, 'finished'); store.deleteResumeState(runId) }
     return status
@@ -165,6 +177,13 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
 function failOnFault(epoch: number): void {
   const fault = backendFault()
   if (fault) throw new Error(`${fault} at epoch ${epoch}; resume continues from the last resume state on any backend`)
+}
+
+/** Feeds a run's stored metrics (kept from before a resume) to the stop watcher. A condition that fires in the replay was
+ *  cut short by the interruption; it fires again at the next epoch, since its streak only grows. */
+function replayStops(store: Store, runId: number, watcher: StopWatcher): void {
+  const m = store.getMetrics(runId, { columns: ['train_loss', 'train_acc', 'test_acc'] })
+  m.epoch.forEach((epoch, i) => watcher.observe({ epoch, train_loss: m.train_loss?.[i] ?? NaN, train_acc: m.train_acc?.[i] ?? 0, test_acc: m.test_acc?.[i] ?? null }))
 }
 
 /** Stored metric columns as rows for the stage-event tracker. */

@@ -7,7 +7,7 @@ import { toCsv } from '../../src/renderer/src/utils/csv'
 import { groupFamily } from '../../src/renderer/src/utils/groupFamily'
 
 const cell = (group: string, M: number, p: number, g: number, n: number, runIds: number[]) => ({
-  group, M, p, runs: n, pending: 0, generalized: g, memorized: n - g, diverged: 0, unfinished: 0, success_rate: g / n, ttg_mean: g ? 300 : null, ttg_se: null, ttg_n: g, runIds,
+  group, M, p, runs: n, pending: 0, generalized: g, memorized: n - g, diverged: 0, unfinished: 0, collapsed: 0, success_rate: g / n, ttg_mean: g ? 300 : null, ttg_se: null, ttg_n: g, runIds,
 })
 const boundary = (group: string, M: number, C: number, pStar: number | null) => ({
   group, M, C, p_c: boundaryAt(2.7482, C, M), runs: 8, theory_p: null, pStar, lo: pStar && pStar * 0.9, hi: pStar && pStar * 1.1, slope: 10,

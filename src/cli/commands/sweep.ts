@@ -110,7 +110,8 @@ async function run(rest: string[], values: Record<string, string | boolean | str
     const nElsewhere = q.elsewhere.reduce((n, e) => n + e.count, 0)
     if (nElsewhere) process.stderr.write(`li2 sweep: ${nElsewhere} of ${q.total} runs are queued in another sweep (${q.elsewhere.map((e) => `${e.count} in ${e.label}`).join(', ')}) and run there, not here\n`)
     process.stderr.write(`sweep ${q.name} (#${q.sweepId}): ${q.total} runs, ${q.added} new, ${q.skipped} already queued or run, ${q.requeued} requeued; ` +
-      `${plan.workers} workers; estimate ${duration(plan.estimateMs)} for all runs\n`)
+      `${plan.workers} workers; estimate ${duration(plan.estimateMs)} for all runs at their full epoch budgets` +
+      `${earlyStops(plan.spec) ? ' (less: runs stop early once their outcome is settled)' : ''}\n`)
     const bar = progressBar(values.quiet === true)
     off = h.on('onSweepProgress', bar.update)
     process.on('SIGINT', onSignal)
@@ -182,4 +183,10 @@ function duration(ms: number): string {
   if (s < 60) return `${s}s`
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+}
+
+/** Whether a spec's runs stop early (`stop-when` fixed to anything but off). */
+function earlyStops(spec: { fixed?: Record<string, unknown> }): boolean {
+  const v = spec.fixed?.['stop-when'] ?? spec.fixed?.stopWhen
+  return typeof v === 'string' && v.trim() !== 'off'
 }

@@ -30,6 +30,7 @@ export function runResult(r: RunDetail): Record<string, unknown> {
     run_id: r.id, status: r.status, backend: r.backend, backend_version: r.backendVersion, group: r.group,
     final: s.final ?? null, first_epoch_test_acc_ge: s.first_epoch_test_acc_ge ?? { '0.5': null, '0.9': null, '0.99': null },
     stages: r.stages, ms_per_step: r.msPerStep, epochs: r.epochsDone, n_train: s.n_train ?? null, n_test: s.n_test ?? null, error: r.error,
+    stopped_early: s.stopped_early ?? null,
   }
 }
 
@@ -62,7 +63,7 @@ function fmtMs(ms: number): string {
 
 /** The human closing summary. */
 export function closingSummary(r: RunDetail): string {
-  const s = (r.summary ?? {}) as { final?: Record<string, number>; first_epoch_test_acc_ge?: Record<string, number | null> }
+  const s = (r.summary ?? {}) as { final?: Record<string, number>; first_epoch_test_acc_ge?: Record<string, number | null>; stopped_early?: { rule: string; condition: string; epoch: number } }
   const f = s.final
   const g = s.first_epoch_test_acc_ge ?? {}
   const st = r.stages
@@ -71,6 +72,7 @@ export function closingSummary(r: RunDetail): string {
     f ? `final: train acc ${fmt(f.train_acc)} loss ${fmt(f.train_loss)} | test acc ${fmt(f.test_acc)} loss ${fmt(f.test_loss)}` : 'final: —',
     `test acc ≥ 0.5 / 0.9 / 0.99 first at epoch: ${g['0.5'] ?? '—'} / ${g['0.9'] ?? '—'} / ${g['0.99'] ?? '—'}`,
     st ? `stages: I ${st.I ?? '—'}, II ${st.II ?? '—'}, III ${st.III ?? '—'}` : 'stages: —',
+    ...(s.stopped_early ? [`stopped early at epoch ${s.stopped_early.epoch}: ${s.stopped_early.condition} (--stop-when ${s.stopped_early.rule})`] : []),
     `${fmt(r.msPerStep, 3)} ms/step`,
     '',
   ].join('\n')

@@ -14,6 +14,8 @@ export const VIRIDIS = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '
 /** cividis at 6 stops, for the time-to-grok layer, so the two layers never read as the same quantity. */
 export const CIVIDIS = ['#00204d', '#31446b', '#666970', '#958f78', '#cbba69', '#ffea46']
 const PENDING = '#b9bcc2'
+/** Runs that collapsed to the zero-output state (runner/outcomes): their own hue, and out of the success rate. */
+export const COLLAPSED = '#8a5cd6'
 
 /** The cells and boundaries of one family, and what its lines need. */
 export interface PhasePanel {
@@ -55,14 +57,14 @@ export function scalingLine(c: number, boundaries: readonly Boundary[], mRange: 
 export function cellTooltip(c: PhaseCellRow): string {
   const pct = c.success_rate === null ? '—' : `${Math.round(c.success_rate * 100)} %`
   const ttg = c.ttg_mean === null ? '—' : `${Math.round(c.ttg_mean)}${c.ttg_se !== null ? ` ± ${Math.round(c.ttg_se)}` : ''} epochs (n=${c.ttg_n})`
-  const counts = [`generalized ${c.generalized}`, `memorized ${c.memorized}`, ...countsBeyond(c), `diverged ${c.diverged}`, `unfinished ${c.unfinished}`]
+  const counts = [`generalized ${c.generalized}`, `memorized ${c.memorized}`, ...(c.collapsed ? [`<span style="color:${COLLAPSED}">collapsed ${c.collapsed}</span>`] : []), ...countsBeyond(c), `diverged ${c.diverged}`, `unfinished ${c.unfinished}`]
   if (c.pending) counts.push(`pending ${c.pending}`)
   return `<b>${c.group}</b> (M = ${c.M}), p = ${c.p.toPrecision(3)}<br>${counts.join(' · ')}<br>success ${pct} · time to grok ${ttg}<br><i>click to compare its ${c.runIds.length} runs</i>`
 }
 
 // outcomes a newer report may count besides the four (e.g. collapsed), shown when present
 function countsBeyond(c: PhaseCellRow): string[] {
-  const known = new Set(['group', 'M', 'p', 'runs', 'pending', 'generalized', 'memorized', 'diverged', 'unfinished', 'success_rate', 'ttg_mean', 'ttg_se', 'ttg_n', 'runIds'])
+  const known = new Set(['group', 'M', 'p', 'runs', 'pending', 'generalized', 'memorized', 'collapsed', 'diverged', 'unfinished', 'success_rate', 'ttg_mean', 'ttg_se', 'ttg_n', 'runIds'])
   return Object.entries(c).filter(([k, v]) => !known.has(k) && typeof v === 'number').map(([k, v]) => `${k} ${v}`)
 }
 
@@ -88,6 +90,13 @@ export function phaseChartOption(panel: PhasePanel, fit: PhaseReport['fit'], lay
       data: cells.map((c) => (mapped(c) ? [c.M, '-'] : [c.M, c.p])), itemStyle: { color: PENDING },
     },
   ]
+  const collapsedCells = cells.filter((c) => c.collapsed > 0)
+  if (collapsedCells.length) {
+    series.push({
+      id: 'collapsed', name: 'cell with collapsed runs', type: 'scatter', symbol: 'triangle', symbolSize: 8, z: 6,
+      data: collapsedCells.map((c) => [c.M, c.p]), itemStyle: { color: COLLAPSED, borderColor: '#fff', borderWidth: 1 },
+    })
+  }
   const fitted = boundaries.filter((b) => b.pStar !== null)
   series.push({
     id: 'pstar', name: 'fitted p* (95 % interval)', type: 'scatter', symbol: 'diamond', symbolSize: 11, z: 5,
@@ -147,6 +156,7 @@ export function phaseChartOption(panel: PhasePanel, fit: PhaseReport['fit'], lay
       formatter: (params: unknown) => {
         const p = params as { seriesId?: string; dataIndex: number; value: unknown[] }
         if (p.seriesId === 'cells' || p.seriesId === 'pending') return cellTooltip(cells[p.dataIndex])
+        if (p.seriesId === 'collapsed') return cellTooltip(collapsedCells[p.dataIndex])
         if (p.seriesId === 'pstar') { const b = fitted[p.dataIndex]; return `<b>${b.group}</b>: p* = ${b.pStar!.toPrecision(3)} [${b.lo?.toPrecision(3) ?? '—'}, ${b.hi?.toPrecision(3) ?? '—'}]<br>p_c = ${b.p_c.toPrecision(3)}` }
         if (p.seriesId === 'energy') { const b = energy[p.dataIndex]; return `<b>${b.group}</b>: energy-only boundary p = ${b.theory_p!.toPrecision(3)}` }
         return ''
