@@ -109,10 +109,12 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       const t = session.epoch
       if (schedule.has(t)) checkpoint(t, session.weights())
       const rec = session.runEpoch({ keepWeights: (r) => events.mayFire(r) })
-      if (!Number.isFinite(rec.train_loss)) {
+      const blownUp = !Number.isFinite(rec.train_loss) ? `loss became ${rec.train_loss}`
+        : rec.test_loss !== null && rec.test_loss !== undefined && !Number.isFinite(rec.test_loss) ? `test loss became ${rec.test_loss}` : null
+      if (blownUp) {
         // the diverged epoch itself is not stored: everything before it is
         flush(null)
-        store.setStatus(runId, 'diverged', `loss became ${rec.train_loss} at epoch ${t}`)
+        store.setStatus(runId, 'diverged', `${blownUp} at epoch ${t}`)
         status = 'diverged'
         break
       }
