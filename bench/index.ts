@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   sweep: async () => (await import('./sweep')).benchSweep(),
   compare: async () => (await import('./compare')).benchCompare(),
   'runs-table': async () => (await import('./runsTable')).benchRunsTable(),
+  load: async () => (await import('./load')).benchLoad(),
 }
 
 for (const [name, run] of Object.entries(BENCHES)) {
