@@ -57,6 +57,15 @@ function metricRow(r: EpochRecord) {
 }
 
 /** Trains run `runId` from its resume state (or from scratch) to its last epoch. */
+/** Why a run failed, as its error column and the UI show it: a full disk says what was kept and what to do. */
+export function failureMessage(e: unknown, runId: number): string {
+  const code = (e as { code?: unknown })?.code
+  const msg = (e as Error)?.message ?? String(e)
+  if (code === 'SQLITE_FULL') return `the disk is full (${msg}): run ${runId} stopped; every epoch stored before is kept. Free some space, then resume it (li2 resume ${runId})`
+  if (code === 'SQLITE_READONLY') return `the store became read-only (${msg}): run ${runId} stopped; every epoch stored before is kept`
+  return msg
+}
+
 export async function runTrainJob(store: Store, runId: number, hooks: JobHooks = {}): Promise<TrainEnd> {
   const run = store.getRun(runId)
   if (!run) throw new Error(`run ${runId} not found`)

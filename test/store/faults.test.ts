@@ -8,6 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createService } from '../../src/api/service'
+import { failureMessage, runTrainJob } from '../../src/runner/trainJob'
 import { checkDatabase, migrate, openStore, SCHEMA_VERSION } from '../../src/store'
 import { cleanupTmp, config, exited, refusal, spawnFixture, tmpDb } from './helpers'
 
@@ -69,6 +70,29 @@ describe('store faults', () => {
     expect(again.getRun(id)).toMatchObject({ status: 'failed', error: 'disk full: database or disk is full' })
     expect(again.getMetrics(id).epoch).toHaveLength(committed) // the failed batch left nothing half-written
     expect(again.getMetrics(1).epoch).toHaveLength(10)
+    again.close()
+    expect(checkDatabase(file).ok).toBe(true)
+  })
+
+  it('a run whose store fills up mid-training fails with the reason; the epochs it stored are whole and readable', async () => {
+    const file = storeWithRuns(1, 10)
+    const probe = new Database(file, { readonly: true })
+    const pages = probe.pragma('page_count', { simple: true }) as number
+    probe.close()
+    const s = openStore(file, { maxPages: pages + 6 })
+    const id = s.createRun(config({ group: '7', hidden: 16, epochs: 3000, checkpoints: 40, diagEvery: 1000, resumeEvery: 20, backend: 'cpu' }))
+    const err = await runTrainJob(s, id).then(() => null, (e: unknown) => e)
+    expect((err as { code?: string })?.code).toBe('SQLITE_FULL')
+    const why = failureMessage(err, id)
+    expect(why).toBe(`the disk is full (database or disk is full): run ${id} stopped; every epoch stored before is kept. Free some space, then resume it (li2 resume ${id})`)
+    expect(s.setStatus(id, 'failed', why)).toBe(true) // what the training worker does with it
+    s.close()
+    const again = openStore(file)
+    expect(again.getRun(id)).toMatchObject({ status: 'failed', error: why })
+    const epochs = again.getMetrics(id).epoch!
+    expect(epochs.length).toBeGreaterThan(0)
+    expect(epochs.length).toBeLessThan(3000)
+    expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, e) => e)) // no gap, no half batch
     again.close()
     expect(checkDatabase(file).ok).toBe(true)
   })
