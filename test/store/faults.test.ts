@@ -79,8 +79,8 @@ describe('store faults', () => {
     const probe = new Database(file, { readonly: true })
     const pages = probe.pragma('page_count', { simple: true }) as number
     probe.close()
-    const s = openStore(file, { maxPages: pages + 6 })
-    const id = s.createRun(config({ group: '7', hidden: 16, epochs: 3000, checkpoints: 40, diagEvery: 1000, resumeEvery: 20, backend: 'cpu' }))
+    const s = openStore(file, { maxPages: pages + 40 })
+    const id = s.createRun(config({ group: '7', hidden: 16, epochs: 3000, checkpoints: 60, diagEvery: 1000, resumeEvery: 20, backend: 'cpu' }))
     const err = await runTrainJob(s, id).then(() => null, (e: unknown) => e)
     expect((err as { code?: string })?.code).toBe('SQLITE_FULL')
     const why = failureMessage(err, id)
