@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'runs-table': async () => (await import('./runsTable')).benchRunsTable(),
   // an hour and more: only when named (`npm run bench panel [-- --preset tiny]`)
   panel: async () => (await import('./panel')).benchPanel(process.argv.slice(3)),
+  load: async () => (await import('./load')).benchLoad(),
 }
 const OPT_IN = new Set(['panel'])
 

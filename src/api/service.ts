@@ -35,6 +35,8 @@ export interface ServiceOptions {
    *  `li2` commands): no runner, and the store may be `:memory:`. */
   workers?: number
   workerEntry?: string | URL
+  /** Open the store read-only (also automatic when its file or folder is not writable): browsing works, starting fails. */
+  readOnly?: boolean
 }
 
 export { npz, type NpyArray } from '../store/npz' // the .npz encoder a host writes a weight checkpoint with (li2 export --weights)
@@ -96,10 +98,13 @@ export function checkedRunConfig(input: Record<string, unknown>): { cfg: TrainCo
 
 /** Opens the store and returns the service with its event hooks; the runner (and its workers) start on first use. */
 export async function createService(opts: ServiceOptions = {}): Promise<ServiceHandle> {
-  const store = openStore(opts.dbPath, { shared: opts.workers !== 0 }) // the runner's workers open the same file
+  const store = openStore(opts.dbPath, { shared: opts.workers !== 0, readOnly: opts.readOnly }) // the runner's workers open the same file
+  const readOnlyError = () => new ApiError('forbidden', `${store.readOnly}: it can be browsed, but nothing can be started or changed ` +
+    '(runs, sweeps and censuses write to it). To work with it, copy it (li2 db backup COPY) and open the copy', 'db')
   // the runner starts on first use (a run submitted, cancelled or listened to), so a host that only reads starts none
   let started: Runner | null = null
   const runner = (): Runner => {
+    if (store.readOnly) throw readOnlyError()
     if (opts.workers === 0) throw new ApiError('invalid', 'this host was opened read-only (workers: 0) and cannot train', 'workers')
     return (started ??= new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store }))
   }
@@ -294,7 +299,10 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async slurmSweepStatus(a) { return slurmStatus(store, a) },
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
-    try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }
+    try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) {
+      if (store.readOnly && (e as { code?: unknown })?.code === 'SQLITE_READONLY') throw readOnlyError()
+      throw toApiError(e)
+    }
   }])) as unknown as Li2Service
   return {
     service: wrapped,

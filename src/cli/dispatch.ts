@@ -49,13 +49,17 @@ export const COMMANDS: Record<string, Entry> = {
     run: async () => (await import('./commands/figure')).figureCommand, line: 'publication figures: li2 figure PRESET --venue NAME [--runs …|--sweep S|--run-missing]; --list',
     usage: async () => (await import('./commands/figure')).FIGURE_USAGE,
   },
+  db: {
+    run: async () => (await import('./commands/db')).dbCommand, line: 'the store: li2 db backup PATH (online, safe while runs write); li2 db check',
+    usage: async () => (await import('./commands/db')).DB_USAGE,
+  },
   phase: {
     run: async () => (await import('./commands/phase')).phaseCommand, line: 'phase diagram of a sweep: li2 phase SWEEP [--json]',
     usage: async () => (await import('./commands/phase')).PHASE_USAGE,
   },
 }
 
-const LAZY = new Set(['serve', 'sweep', 'phase', 'figure'])
+const LAZY = new Set(['serve', 'sweep', 'phase', 'figure', 'db'])
 
 function help(): string {
   return 'usage: li2 COMMAND [options]   (li2 COMMAND --help for one command)\n\n' +

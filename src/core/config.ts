@@ -129,7 +129,7 @@ export function resolveConfig(input: Record<string, unknown>, base: Readonly<Tra
   const given = new Map<ConfigKey, string>() // field → the name it was given as
   for (const [name, value] of Object.entries(input)) {
     const key = configKey(name)
-    if (!key) throw new ValidationError(name, `unknown option (known: ${[...KEY_BY_FLAG.keys()].join(', ')})`)
+    if (!key) throw new ValidationError(name.trim() === '' ? 'config' : name, `unknown option ${JSON.stringify(name)} (known: ${[...KEY_BY_FLAG.keys()].join(', ')})`)
     const prev = given.get(key)
     if (prev !== undefined) throw new ValidationError(flagName(key), `given twice, as ${JSON.stringify(prev)} and ${JSON.stringify(name)} (keep one)`)
     given.set(key, name)

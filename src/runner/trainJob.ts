@@ -60,6 +60,15 @@ function metricRow(r: EpochRecord) {
 }
 
 /** Trains run `runId` from its resume state (or from scratch) to its last epoch. */
+/** Why a run failed, as its error column and the UI show it: a full disk says what was kept and what to do. */
+export function failureMessage(e: unknown, runId: number): string {
+  const code = (e as { code?: unknown })?.code
+  const msg = (e as Error)?.message ?? String(e)
+  if (code === 'SQLITE_FULL') return `the disk is full (${msg}): run ${runId} stopped; every epoch stored before is kept. Free some space, then resume it (li2 resume ${runId})`
+  if (code === 'SQLITE_READONLY') return `the store became read-only (${msg}): run ${runId} stopped; every epoch stored before is kept`
+  return msg
+}
+
 export async function runTrainJob(store: Store, runId: number, hooks: JobHooks = {}): Promise<TrainEnd> {
   const run = store.getRun(runId)
   if (!run) throw new Error(`run ${runId} not found`)
@@ -118,10 +127,12 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       if (schedule.has(t)) { const w = await session.weights(); failOnFault(t); checkpoint(t, w) }
       const rec = await session.runEpoch({ keepWeights: (r) => events.mayFire(r) })
       failOnFault(t)
-      if (!Number.isFinite(rec.train_loss)) {
+      const blownUp = !Number.isFinite(rec.train_loss) ? `loss became ${rec.train_loss}`
+        : rec.test_loss !== null && rec.test_loss !== undefined && !Number.isFinite(rec.test_loss) ? `test loss became ${rec.test_loss}` : null
+      if (blownUp) {
         // the diverged epoch itself is not stored: everything before it is
         flush(null)
-        store.setStatus(runId, 'diverged', `loss became ${rec.train_loss} at epoch ${t}`)
+        store.setStatus(runId, 'diverged', `${blownUp} at epoch ${t}`)
         status = 'diverged'
         break
       }

@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { openStore, type Store } from '../store'
 import { CENSUS_WORKER, serveCensus } from './censusWorker'
 import type { FromWorker, ToWorker } from './messages'
-import { runTrainJob } from './trainJob'
+import { failureMessage, runTrainJob } from './trainJob'
 
 if (!parentPort) throw new Error('trainWorker must run in a worker thread')
 const port = parentPort
@@ -31,7 +31,7 @@ async function train(job: number, runId: number, dbPath: string): Promise<void> 
     })
     post({ type: 'done', job, runId, status })
   } catch (e) {
-    const message = (e as Error).message
+    const message = failureMessage(e, runId)
     const store = stores.get(dbPath)
     let gone = false
     try { gone = store !== undefined && store.getRun(runId) === null } catch { /* the store itself failed */ }

@@ -194,6 +194,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       if (!socket.destroyed) refuseUpgrade(socket, 500)
     }
   })
+  // CONNECT (a proxy tunnel) has its own event; with no listener Node drops the socket unanswered. This is no proxy: 405.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy())
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+  })
   const broadcast = (event: EventName, payload: unknown) => {
     const msg = JSON.stringify({ event, payload })
     for (const c of wss.clients) if (c.readyState === 1) (c as WebSocket).send(msg)
