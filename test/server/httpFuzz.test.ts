@@ -2,68 +2,15 @@
 // versions, headers, cookies, tokens, encodings and bodies, plain and as WebSocket upgrades. Every request is answered
 // below 500 (101 for a good upgrade), in time, and the server stays up.
 import fc from 'fast-check'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { status, UPGRADE, useChildServer } from './childServer'
 import { METHODS } from '../../src/api/contract'
 
-const ROOT = path.resolve(__dirname, '../..')
-let child: ChildProcess
-let port = 0
-let token = ''
-let stderr = ''
-let exited: string | null = null
-
-beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'li2-static-'))
-  writeFileSync(path.join(dir, 'index.html'), `<meta http-equiv="Content-Security-Policy" content="default-src 'none'"><p>lab</p>`)
-  child = spawn(process.execPath, [path.join(ROOT, 'bin/run-ts.mjs'), path.join(__dirname, 'fixtures/fakeServe.ts'), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  child.stderr!.on('data', (d) => { stderr += d })
-  child.on('exit', (code, signal) => { exited = `exit ${code ?? signal}` })
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (d) => { out += d; if (out.includes('\n')) resolve(out.split('\n')[0]) })
-    child.on('exit', () => reject(new Error(`server did not start: ${stderr}`)))
-  })
-  ;({ port, token } = JSON.parse(line))
-})
-afterAll(() => { child?.kill('SIGTERM') })
-
-/** Writes the literal bytes over TCP; resolves with the first complete response (or what came before close or a pause). */
-function raw(bytes: string | Buffer, waitMs = 1500): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1')
-    let out = ''
-    const done = () => { clearTimeout(timer); socket.destroy(); resolve(out) }
-    const timer = setTimeout(done, waitMs)
-    socket.on('data', (d) => {
-      out += d.toString('latin1')
-      const end = out.indexOf('\r\n\r\n')
-      const length = /\r\ncontent-length: (\d+)/i.exec(out)
-      if (end >= 0 && length && out.length >= end + 4 + Number(length[1])) done() // a keep-alive server will not close
-    })
-    socket.on('close', done)
-    socket.on('error', () => { if (!out) out = 'ERROR'; done() })
-    socket.write(bytes)
-  })
-}
-const status = (response: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0)
-const host = () => `Host: 127.0.0.1:${port}\r\n`
-const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'
-
-/** A normal authorized call still works: the server is alive. */
-async function alive(): Promise<void> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/listGroups`, { method: 'POST', headers: { 'x-li2-token': token }, body: '{}' })
-  expect(res.status).toBe(200)
-  expect(exited).toBeNull()
-}
+const { server, raw, alive, host } = useChildServer()
 
 const printable = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 30 })
 const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 30 })
-const tokenish = fc.oneof({ weight: 12, arbitrary: fc.constant(() => token) }, fc.constant(() => ''), fc.constant(() => token + 'x'), latin1.map((s) => () => s), fc.constant(() => '%E0%A4%A'))
+const tokenish = fc.oneof({ weight: 12, arbitrary: fc.constant(() => server.token) }, fc.constant(() => ''), fc.constant(() => server.token + 'x'), latin1.map((s) => () => s), fc.constant(() => '%E0%A4%A'))
 const target = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...METHODS).map((m) => `/api/${m}`) },
   fc.constantFrom('/', '/index.html', '/ws', '/api', '/api/', '/../../etc/passwd', '/%', '/%E0', '/%00', '//evil', 'http://[/ws', '*', '/a?token=', '/?' + 'q'.repeat(3000)),
@@ -74,7 +21,7 @@ const request = fc.record({
   method: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('GET', 'POST') }, { weight: 1, arbitrary: fc.constantFrom('HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'G\u0000T', 'post') }),
   target, version: fc.oneof({ weight: 8, arbitrary: fc.constant('HTTP/1.1') }, { weight: 1, arbitrary: fc.constantFrom('HTTP/1.0', 'HTTP/2.0', 'HTTP/9.9', 'HTTX/1.1', '') }),
   tokenIn: fc.oneof({ weight: 6, arbitrary: fc.constant('header') }, { weight: 1, arbitrary: fc.constantFrom('none', 'query', 'cookie') }), tok: tokenish,
-  upgrade: fc.constantFrom(false, false, false, true), host: fc.oneof({ weight: 6, arbitrary: fc.constant('ok') }, { weight: 1, arbitrary: fc.constantFrom('none', 'evil.example', '[::1', '') }),
+  UPGRADE: fc.constantFrom(false, false, false, true), host: fc.oneof({ weight: 6, arbitrary: fc.constant('ok') }, { weight: 1, arbitrary: fc.constantFrom('none', 'evil.example', '[::1', '') }),
   origin: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('null', 'http://evil.example', 'http://127.0.0.1') }),
   extra: fc.oneof({ weight: 3, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: fc.array(fc.tuple(printable.filter((s) => s.length > 0 && !s.includes(':')), latin1.filter((s) => !/[\r\n]/.test(s))), { maxLength: 3 }) }),
   body: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('', '{}', '{"id":1}', '{"limit":5}') }, fc.json({ maxDepth: 3 }), latin1),
@@ -88,12 +35,12 @@ function bytes(r: Req): Buffer {
   let url = r.target
   if (r.tokenIn === 'query') url += (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(t)
   const h: string[] = []
-  if (r.host === 'ok') h.push(`Host: 127.0.0.1:${port}`)
+  if (r.host === 'ok') h.push(`Host: 127.0.0.1:${server.port}`)
   else if (r.host !== 'none') h.push(`Host: ${r.host}`)
   if (r.origin) h.push(`Origin: ${r.origin}`)
   if (r.tokenIn === 'header') h.push(`x-li2-token: ${t}`)
-  if (r.tokenIn === 'cookie') h.push(`Cookie: li2_token_${port}=${t}; other=%%`)
-  if (r.upgrade) h.push('Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==')
+  if (r.tokenIn === 'cookie') h.push(`Cookie: li2_token_${server.port}=${t}; other=%%`)
+  if (r.UPGRADE) h.push('Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==')
   for (const [k, v] of r.extra) h.push(`${k}: ${v}`)
   const body = Buffer.from(r.body, 'latin1')
   let tail: Buffer = body
@@ -112,7 +59,7 @@ describe('hostile HTTP, property-based', () => {
       seen.set(s, (seen.get(s) ?? 0) + 1)
       expect(s, `no answer (or a 5xx) to ${JSON.stringify(bytes(r).toString('latin1').slice(0, 400))}: ${res.slice(0, 200)}`).toBeGreaterThanOrEqual(101)
       expect(s).toBeLessThan(500)
-      expect(exited).toBeNull()
+      expect(server.exited).toBeNull()
     }), { numRuns: 300, seed: 20261203, endOnFailure: true })
     await alive()
     // the mix reaches past the parser and the token check: answers from the handlers themselves (200, 404, 101) are among them
