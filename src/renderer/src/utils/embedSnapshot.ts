@@ -15,8 +15,10 @@ export async function withSnapshot(service: Li2Service, e: NotebookEmbed): Promi
     if ((e.kind === 'run-chart' || e.kind === 'features') && e.run) return { ...e, snapshot: runSnapshot(await service.getRun({ id: e.run })) }
     if (e.kind === 'compare' && e.runs?.length) return { ...e, snapshot: (await service.getRuns({ ids: e.runs })).map(runSnapshot).join('; ') }
     if (e.kind === 'phase' && e.sweep) {
-      const s = await service.sweepStatus({ id: Number(e.sweep) })
-      return { ...e, snapshot: `sweep ${s.id} “${s.name}”: ${s.counts.done} runs done` }
+      const r = await service.getPhase({ sweep: e.sweep })
+      const runs = r.cells.reduce((n, c) => n + c.runs, 0)
+      const groups = [...new Set(r.cells.map((c) => c.group))].join(', ')
+      return { ...e, snapshot: `sweep ${r.sweep.id} “${r.sweep.name}”: ${runs} runs over groups ${groups}, fitted c = ${r.fit.c === null ? '—' : r.fit.c.toFixed(2)}` }
     }
     if (e.kind === 'census' && e.census) {
       const c = await service.getCensus({ id: e.census })
