@@ -141,6 +141,28 @@ describe.skipIf(!!NO_CHROMIUM)('the lab notebook (li2 serve)', () => {
     await shot('export-done')
   })
 
+  it('exports Compare as PNG at a chosen DPI, and adds a phase diagram to the notebook from the Phase view', async () => {
+    await page.goto(`${server.url}#/compare?runs=2,3`)
+    await expect.poll(() => page.getByTestId('compare-chart').getAttribute('data-finished'), { timeout: 20_000 }).toBe('yes')
+    await page.getByTestId('compare-export-open').click()
+    await page.getByTestId('compare-export-format').selectOption('png')
+    await page.getByTestId('compare-export-dpi').fill('150')
+    const got = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.png'))
+    await page.getByTestId('compare-export-go').click()
+    const png = fs.readFileSync((await (await got).path())!)
+    expect(png.readUInt32BE(16)).toBe(825) // NeurIPS text width 5.5 in × 150 dpi
+    await page.getByTestId('compare-export-done').waitFor()
+    await shot('compare-export')
+    await page.goto(`${server.url}#/phase?sweep=${sweepId}`)
+    await page.getByTestId('phase-cyclic-prime-order-export-open').click()
+    await page.getByTestId('phase-cyclic-prime-order-add-note').click()
+    const body = page.getByTestId('entry-body-input')
+    await expect.poll(() => body.inputValue(), { timeout: 20_000 }).toMatch(new RegExp(`"kind":"phase","sweep":"${sweepId}","snapshot":"sweep ${sweepId} “notebook-fixture”: 4 runs over groups 11, 13`))
+    expect(await page.getByTestId('entry-title').inputValue()).toBe(`Notes on sweep ${sweepId}`)
+    await page.getByTestId('entry-save').click()
+    await page.getByTestId('notebook-entry').getByTestId('embed-phase').waitFor()
+  })
+
   it('warns before trashing a run an entry embeds, and the entry then shows what the run was', async () => {
     await page.goto(`${server.url}#/runs`)
     let message = ''
