@@ -91,6 +91,13 @@ describe.skipIf(!!NO_CHROMIUM)('the lab notebook (li2 serve)', () => {
     expect(stored).toMatchObject({ title: 'Weight decay and the late jump', topic: 'grokking', tags: ['wd', 'z11'], runIds: [1] })
     await page.waitForTimeout(300) // let the charts finish their first paint for the screenshot
     await shot('entry')
+    // the entry as one self-contained HTML file: both embeds drawn as inline SVG
+    const html = page.waitForEvent('download')
+    await page.getByTestId('entry-export-html').click()
+    const text = fs.readFileSync((await (await html).path())!, 'utf8')
+    expect((await html).suggestedFilename()).toBe('weight-decay-and-the-late-jump.html')
+    expect(text.match(/<svg/g)?.length).toBe(2)
+    expect(text).not.toMatch(/<script|<link|src="http/)
   })
 
   it('finds the entry by search, the match marked, and narrows by topic and tag', async () => {
@@ -149,6 +156,7 @@ describe.skipIf(!!NO_CHROMIUM)('the lab notebook (li2 serve)', () => {
     await page.getByTestId('compare-export-dpi').fill('150')
     const got = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.png'))
     await page.getByTestId('compare-export-go').click()
+    await (await got).saveAs(path.join(SHOTS, 'notebook-compare-export-file.png')) // the exported figure itself, to look at
     const png = fs.readFileSync((await (await got).path())!)
     expect(png.readUInt32BE(16)).toBe(825) // NeurIPS text width 5.5 in × 150 dpi
     await page.getByTestId('compare-export-done').waitFor()

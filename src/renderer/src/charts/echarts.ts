@@ -28,13 +28,12 @@ export function initChart(el: HTMLElement, group?: string): ECharts {
 }
 
 /** `option` drawn offscreen by ECharts' SVG renderer at `width` × `height` (px, which the export reads as points, so a
- *  chart drawn at a venue's width prints its text at size): interaction parts (zoom slider, tooltip) are left out. */
+ *  chart drawn at a venue's width prints its text at size; charts/printOption restyles a screen option for that). */
 export function renderSvgString(option: ChartOption, width: number, height: number): string {
   const el = document.createElement('div')
   const chart = init(el, undefined, { renderer: 'svg', width, height })
   try {
-    const { dataZoom: _z, tooltip: _t, ...rest } = option as ChartOption & { dataZoom?: unknown; tooltip?: unknown }
-    chart.setOption({ ...rest, animation: false, textStyle: { fontFamily: 'DejaVu Sans, sans-serif', fontSize: 8 } })
+    chart.setOption(option)
     return chart.renderToSVGString()
   } finally {
     chart.dispose()

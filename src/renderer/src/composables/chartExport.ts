@@ -4,6 +4,7 @@
 import { ref } from 'vue'
 import { EXPORT_VENUES, type NotebookEmbed } from '../../../api/contract'
 import { renderSvgString, type ChartOption } from '../charts/echarts'
+import { printOption } from '../charts/printOption'
 import { base64Blob, downloadFile } from '../utils/download'
 import { useService } from './service'
 
@@ -23,7 +24,7 @@ export function useChartExport() {
     busy.value = true
     error.value = null
     try {
-      const svg = renderSvgString(c.option(), widthPt, Math.round(widthPt * (c.aspect ?? 0.62)))
+      const svg = renderSvgString(printOption(c.option()), widthPt, Math.round(widthPt * (c.aspect ?? 0.62)))
       const csv = c.csv()
       const out = await service.exportFigure({ svg, format, venue: venue.name, dpi, title: c.title, csv, source: c.source })
       downloadFile(out.name, base64Blob(out.base64, out.mime))
