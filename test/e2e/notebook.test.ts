@@ -51,9 +51,10 @@ describe.skipIf(!!NO_CHROMIUM)('the lab notebook (li2 serve)', () => {
     ({ server, sweepId } = await lab())
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
-    // a stored run has no spectra, so the run page's features call answers 404 (shown there as a note); any other 404 fails below
+    // a stored run has no spectra, so the run page's features call answers 404 (shown there as a note), and an embed of a
+    // run not started yet asks getRun and is told 404 (it shows its "deleted" state); any other 404 fails below
     watchProblems(page, problems, /status of 404/)
-    page.on('response', (r) => { if (r.status() === 404 && !/\/api\/getFeatures$/.test(new URL(r.url()).pathname)) problems.push(`404 ${r.url()}`) })
+    page.on('response', (r) => { if (r.status() === 404 && !/\/api\/(getFeatures|getRun)$/.test(new URL(r.url()).pathname)) problems.push(`404 ${r.url()}`) })
   }, 600_000)
   afterAll(async () => { await browser?.close(); await server?.close() })
 
@@ -169,6 +170,23 @@ describe.skipIf(!!NO_CHROMIUM)('the lab notebook (li2 serve)', () => {
     expect(await page.getByTestId('entry-title').inputValue()).toBe(`Notes on sweep ${sweepId}`)
     await page.getByTestId('entry-save').click()
     await page.getByTestId('notebook-entry').getByTestId('embed-phase').waitFor()
+  })
+
+  it('an embedded run that trains redraws in place as its progress arrives, without a reload', async () => {
+    const sh = server.serviceHost
+    const next = Math.max(...(await sh.service.listRuns({})).map((r) => r.id)) + 1
+    const e = await sh.service.createEntry({ title: 'Live run', body: `\`\`\`li2\n{"kind":"run-chart","run":${next},"chart":"loss"}\n\`\`\`` })
+    await page.goto(`${server.url}#/notebook/${e.id}`)
+    const embed = page.getByTestId('embed-run-chart')
+    await expect.poll(() => embed.getAttribute('data-gone')).toBe('yes') // not started yet
+    const finished = new Promise<void>((r) => { const off = sh.on('onRunFinished', () => { off(); r() }) })
+    const { id } = await sh.service.startRun({ config: { group: '11', hidden: 8, epochs: 150, lr: 1e-2, wd: 1e-3, 'diag-every': 50, seed: 3 } })
+    expect(id).toBe(next)
+    await finished
+    const rows = (await sh.service.getMetrics({ id, columns: ['train_loss'] })).epoch.length
+    await expect.poll(async () => Number(await embed.getAttribute('data-points')), { timeout: 20_000 }).toBe(rows)
+    expect(await embed.getAttribute('data-gone')).toBe('no')
+    await shot('live-run')
   })
 
   it('warns before trashing a run an entry embeds, and the entry then shows what the run was', async () => {
