@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { parseEntryBody } from '../../src/api/contract'
 import { figureCommand } from '../../src/cli/commands/figure'
+import { notebookCommand } from '../../src/cli/commands/notebook'
 import { resolveConfig } from '../../src/core/config'
 import { openStore } from '../../src/store'
 
@@ -43,5 +44,26 @@ describe('li2 figure records a notebook entry', () => {
       expect(embed).toMatchObject({ embed: { kind: 'figure', provenance: { preset: 'fig3', venue: 'icml-single', runs: ids } } })
       expect(check.notesOfRun(ids[0]!)).toEqual([{ id: entry!.id, title: 'Figure: fig3 for icml-single' }])
     } finally { check.close() }
+  }, 60_000)
+
+  it('li2 notebook searches, shows and exports entries as HTML', async () => {
+    const db = path.join(dir, 'lab.sqlite')
+    const run = async (argv: string[]) => {
+      let out = ''
+      const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true })
+      const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+      try { return { code: await notebookCommand([...argv, '--db', db]), out } } finally { stdout.mockRestore(); stderr.mockRestore() }
+    }
+    const found = await run(['search', 'icml'])
+    expect(found.code).toBe(0)
+    expect(found.out).toMatch(/^1\t\d{4}-\d\d-\d\d\tfigures\tFigure: fig3 for icml-single\t.*\[icml\]/)
+    expect((await run(['show', '1'])).out).toMatch(/^# Figure: fig3 for icml-single\n.* · figures #fig3 #figure\n\nFigure \*\*fig3\*\*/)
+    const file = path.join(dir, 'entry.html')
+    expect((await run(['export', '1', '--out', file])).code).toBe(0)
+    const html = fs.readFileSync(file, 'utf8')
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain('<title>Figure: fig3 for icml-single</title>')
+    expect(html).toContain('fig3 for icml-single from runs 1,2')
+    expect((await run(['show', '99'])).code).not.toBe(0)
   }, 60_000)
 })
