@@ -189,6 +189,21 @@ describe.skipIf(!!NO_CHROMIUM)('the lab notebook (li2 serve)', () => {
     await shot('live-run')
   })
 
+  it('embeds an energy census and a run\'s features heatmap, drawn with the Energy and Features views\' charts', async () => {
+    const sh = server.serviceHost
+    const done = new Promise<void>((r) => { const off = sh.on('onCensusProgress', (p) => { if (p.status !== 'running') { off(); r() } }) })
+    const { id: census } = await sh.service.startCensus({ group: '5', trainFrac: 1, restarts: 12, seed: 1 })
+    await done
+    const run = Math.max(...(await sh.service.listRuns({})).map((r) => r.id)) // the run the live test trained
+    const e = await sh.service.createEntry({ title: 'Census and features', body: `Basins:\n\`\`\`li2\n{"kind":"census","census":${census}}\n\`\`\`\nNodes × irreps:\n\`\`\`li2\n{"kind":"features","run":${run}}\n\`\`\`` })
+    await page.goto(`${server.url}#/notebook/${e.id}`)
+    await expect.poll(() => page.getByTestId('embed-census').getAttribute('data-drawn'), { timeout: 20_000 }).toBe('yes')
+    await expect.poll(() => page.getByTestId('embed-features').getAttribute('data-drawn'), { timeout: 20_000 }).toBe('yes')
+    await page.getByTestId('embed-features').locator('canvas').first().waitFor()
+    await page.waitForTimeout(300) // first paint, for the screenshot
+    await shot('census-features')
+  })
+
   it('warns before trashing a run an entry embeds, and the entry then shows what the run was', async () => {
     await page.goto(`${server.url}#/runs`)
     let message = ''
