@@ -223,6 +223,7 @@ export const MIGRATIONS: readonly Migration[] = [
       tags TEXT NOT NULL DEFAULT '[]'
     );
     CREATE INDEX notes_entries_topic ON notes_entries(topic);
+    CREATE INDEX notes_entries_updated ON notes_entries(updated_at, id);
     CREATE TABLE notes_run_refs (
       entry_id INTEGER NOT NULL REFERENCES notes_entries(id) ON DELETE CASCADE,
       run_id INTEGER NOT NULL,

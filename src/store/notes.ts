@@ -25,12 +25,14 @@ export interface NoteHit extends NoteRow { snippet: string | null }
 export const HIT_OPEN = '\u0001'
 export const HIT_CLOSE = '\u0002'
 
-const COLUMNS = 'e.id, e.created_at, e.updated_at, e.title, e.topic, e.body, e.tags'
+// the embedded runs come in the same row (one query for a list of 500, not 501)
+const COLUMNS = `e.id, e.created_at, e.updated_at, e.title, e.topic, e.body, e.tags,
+  (SELECT group_concat(run_id) FROM (SELECT run_id FROM notes_run_refs WHERE entry_id = e.id ORDER BY run_id)) AS run_ids`
 
-function toNote(db: Db, r: Record<string, unknown>): NoteRow {
+function toNote(r: Record<string, unknown>): NoteRow {
   let tags: string[] = []
   try { tags = JSON.parse(r.tags as string) as string[] } catch { tags = [] } // a damaged cell reads as untagged
-  const runIds = (prep(db, 'SELECT run_id FROM notes_run_refs WHERE entry_id = ? ORDER BY run_id').all(r.id) as { run_id: number }[]).map((x) => x.run_id)
+  const runIds = typeof r.run_ids === 'string' ? r.run_ids.split(',').map(Number) : []
   return {
     id: r.id as number, createdAt: r.created_at as number, updatedAt: r.updated_at as number, title: r.title as string,
     topic: r.topic as string, body: r.body as string, tags, runIds,
@@ -71,7 +73,7 @@ export function deleteNote(db: Db, id: number): boolean {
 /** One entry, or null. */
 export function getNote(db: Db, id: number): NoteRow | null {
   const r = prep(db, `SELECT ${COLUMNS} FROM notes_entries e WHERE e.id = ?`).get(id) as Record<string, unknown> | undefined
-  return r ? toNote(db, r) : null
+  return r ? toNote(r) : null
 }
 
 /** A user's search text as an FTS5 query: each word a quoted prefix term, all required, so that punctuation or FTS
@@ -101,7 +103,7 @@ export function listNotes(db: Db, f: { q?: string; topic?: string; tag?: string;
     rows = prep(db, `SELECT ${COLUMNS}, NULL AS snip FROM notes_entries e${where.length ? ' WHERE ' + where.join(' AND ') : ''}
       ORDER BY e.updated_at DESC, e.id DESC LIMIT ?`).all(...args, limit) as Record<string, unknown>[]
   }
-  return rows.map((r) => ({ ...toNote(db, r), snippet: (r.snip as string | null) ?? null }))
+  return rows.map((r) => ({ ...toNote(r), snippet: (r.snip as string | null) ?? null }))
 }
 
 /** The entries that embed run `runId`, newest first: id and title. */

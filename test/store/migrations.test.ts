@@ -113,7 +113,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name IN ('runs', 'jobs', 'sweeps')`).pluck().all().every((t) => /AUTOINCREMENT/.test(t as string))).toBe(true)
     expect(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all())
-      .toEqual(['censuses_status', 'jobs_status', 'jobs_sweep', 'notes_entries_topic', 'notes_run_refs_run', 'run_tags_tag', 'runs_deleted', 'runs_status', 'runs_sweep']) // v4 adds run_tags_tag and runs_deleted, v5 censuses_status, v6 the notebook's
+      .toEqual(['censuses_status', 'jobs_status', 'jobs_sweep', 'notes_entries_topic', 'notes_entries_updated', 'notes_run_refs_run', 'run_tags_tag', 'runs_deleted', 'runs_status', 'runs_sweep']) // v4 adds run_tags_tag and runs_deleted, v5 censuses_status, v6 the notebook's
     db.close()
   })
 
