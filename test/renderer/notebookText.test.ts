@@ -12,6 +12,10 @@ describe('snippetPieces', () => {
       { text: '…the ', hit: false }, { text: 'jump', hit: true }, { text: ' at <b>220</b> and ', hit: false }, { text: 'jumps', hit: true },
     ])
     expect(snippetPieces('no match here')).toEqual([{ text: 'no match here', hit: false }])
+    expect(snippetPieces(`## Run 1 ${o}jumps${c} late. \`\`\`li2 {"kind":"run-chart","run":1} \`\`\` then the…`)).toEqual([
+      { text: 'Run 1 ', hit: false }, { text: 'jumps', hit: true }, { text: ' late. [embed] then the…', hit: false },
+    ])
+    expect(snippetPieces('accuracy. ```li2 {"kind":"ph…')).toEqual([{ text: 'accuracy. [embed] ', hit: false }]) // a JSON cut off by the window goes whole
   })
 })
 

@@ -8,7 +8,12 @@ export function snippetPieces(snippet: string): { text: string; hit: boolean }[]
   for (const chunk of snippet.split(NOTE_MARK.open)) {
     const [hit, rest] = chunk.includes(NOTE_MARK.close) ? chunk.split(NOTE_MARK.close, 2) as [string, string] : [null, chunk]
     if (hit) out.push({ text: hit, hit: true })
-    if (rest) out.push({ text: rest.split(NOTE_MARK.close).join(''), hit: false })
+    if (rest) out.push({ text: tidy(rest.split(NOTE_MARK.close).join('')), hit: false })
   }
   return out
+}
+
+/** An embed's JSON (whole or cut off by the snippet's window) reads as "[embed]", and markdown heading marks go. */
+function tidy(s: string): string {
+  return s.replace(/```li2\s*(\{[^}]*\}?)?\s*(```)?\s*/g, '[embed] ').replace(/(^|\s)#{1,6}\s/g, '$1')
 }
