@@ -546,6 +546,119 @@ export interface NodeDetail {
   dft: { inputs: number[][]; output: number[] } | null
 }
 
+// ---- the lab notebook: dated markdown entries with live embeds ----
+
+/** What an embed shows: a run's chart, a Compare selection, a sweep's phase diagram, an energy census, a features
+ *  heatmap, or an exported figure. */
+export const EMBED_KINDS = ['run-chart', 'compare', 'phase', 'census', 'features', 'figure'] as const
+export type EmbedKind = (typeof EMBED_KINDS)[number]
+/** The fence language of an embed in an entry's markdown: a block ```li2 with one JSON object inside. */
+export const EMBED_FENCE = 'li2'
+
+/** One embed as written in an entry. `snapshot` is what it showed when it was made (a run's group and knobs), shown
+ *  in its place when what it names is gone. */
+export interface NotebookEmbed {
+  kind: EmbedKind
+  /** run-chart, features: the run; compare: the runs. */
+  run?: number
+  runs?: number[]
+  /** run-chart: the chart (runCurves' id: loss, acc, gf, dwdv, gram, norms); compare: the metric. */
+  chart?: string
+  metric?: string
+  /** phase: the sweep (id or name). */
+  sweep?: string
+  /** census: the stored census. */
+  census?: number
+  /** features: the checkpoint epoch (default: the latest). */
+  epoch?: number
+  /** figure: the files written and how they were made. */
+  files?: string[]
+  provenance?: Record<string, unknown>
+  snapshot?: string
+}
+
+/** One piece of an entry's body: markdown text, or an embed (null with `error` when its block does not parse). */
+export type EntryPart = { text: string } | { embed: NotebookEmbed | null; raw: string; error?: string }
+
+/** Splits an entry's markdown into text and embeds (```li2 blocks), in order. */
+export function parseEntryBody(body: string): EntryPart[] {
+  const parts: EntryPart[] = []
+  const lines = body.split('\n')
+  let text: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== '```' + EMBED_FENCE) { text.push(lines[i]); continue }
+    let j = i + 1
+    while (j < lines.length && lines[j].trim() !== '```') j++
+    if (text.length) parts.push({ text: text.join('\n') })
+    text = []
+    const raw = lines.slice(i + 1, j).join('\n')
+    parts.push(readEmbed(raw))
+    i = j
+  }
+  if (text.length) parts.push({ text: text.join('\n') })
+  return parts
+}
+
+function readEmbed(raw: string): EntryPart {
+  let v: unknown
+  try { v = JSON.parse(raw) } catch (e) { return { embed: null, raw, error: `not JSON: ${(e as Error).message}` } }
+  const o = v as Partial<NotebookEmbed> | null
+  if (!o || typeof o !== 'object' || !EMBED_KINDS.includes(o.kind as EmbedKind)) return { embed: null, raw, error: `kind must be one of ${EMBED_KINDS.join(', ')}` }
+  return { embed: o as NotebookEmbed, raw }
+}
+
+/** The markdown block that embeds `e`. */
+export function embedBlock(e: NotebookEmbed): string {
+  return '```' + EMBED_FENCE + '\n' + JSON.stringify(e) + '\n```'
+}
+
+/** Every run an entry's embeds name (run-chart, features, compare), each once, ascending. */
+export function embeddedRunIds(body: string): number[] {
+  const ids = new Set<number>()
+  for (const p of parseEntryBody(body)) {
+    if (!('embed' in p) || !p.embed) continue
+    if (Number.isInteger(p.embed.run)) ids.add(p.embed.run!)
+    for (const r of p.embed.runs ?? []) if (Number.isInteger(r)) ids.add(r)
+    for (const r of (p.embed.provenance?.runs as number[] | undefined) ?? []) if (Number.isInteger(r)) ids.add(r)
+  }
+  return [...ids].sort((a, b) => a - b)
+}
+
+/** One notebook entry. */
+export interface NotebookEntry {
+  id: number
+  createdAt: number
+  updatedAt: number
+  title: string
+  topic: string
+  body: string
+  tags: string[]
+  /** The runs its embeds name. */
+  runIds: number[]
+}
+
+/** listEntries' answer: an entry and, when searched, a snippet with each match between NOTE_MARK.open and .close. */
+export interface NotebookHit extends NotebookEntry { snippet: string | null }
+export const NOTE_MARK = { open: '\u0001', close: '\u0002' } as const
+/** The longest entry title and body, and the most tags. */
+export const MAX_ENTRY_TITLE = 300
+export const MAX_ENTRY_BODY = 1_000_000
+
+/** Venue widths a figure may be exported at (the same list as api/figures/venues; a test keeps them equal). */
+export const EXPORT_VENUES: readonly { name: string; label: string; widthIn: number }[] = [
+  { name: 'neurips', label: 'NeurIPS text width', widthIn: 5.5 },
+  { name: 'icml-single', label: 'ICML one column', widthIn: 3.25 },
+  { name: 'icml-double', label: 'ICML two columns', widthIn: 6.75 },
+  { name: 'ieee-single', label: 'IEEE one column', widthIn: 3.5 },
+  { name: 'ieee-double', label: 'IEEE two columns', widthIn: 7.16 },
+  { name: 'nature-single', label: 'Nature one column (89 mm)', widthIn: 89 * (1 / 25.4) },
+  { name: 'nature-double', label: 'Nature two columns (183 mm)', widthIn: 183 * (1 / 25.4) },
+]
+export const EXPORT_FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const
+
+/** exportFigure's answer: the file (base64), its name and type, and the notebook entry that records it. */
+export interface ExportedFigure { name: string; mime: string; base64: string; entryId: number }
+
 /** The service: every method takes one JSON object and returns a JSON-serialisable value. */
 export interface Li2Service {
   /** Runs matching the filters, newest first; trashed runs only with `trashed: true`. */
@@ -629,6 +742,23 @@ export interface Li2Service {
   getRuns(args: { ids: number[] }): Promise<RunDetail[]>
   /** A sweep's Slurm tasks (null for a sweep run on this host): asks the controller (scontrol) and reads the status files. */
   slurmSweepStatus(args: { id?: number; name?: string }): Promise<SlurmSweepStatus | null>
+  /** Stores a notebook entry (its embeds' runs are recorded, so deleting one can warn). */
+  createEntry(args: { title: string; topic?: string; body?: string; tags?: string[] }): Promise<NotebookEntry>
+  /** Changes an entry's title, topic, body or tags (what is left out stays). */
+  updateEntry(args: { id: number; title?: string; topic?: string; body?: string; tags?: string[] }): Promise<NotebookEntry>
+  deleteEntry(args: { id: number }): Promise<{ ok: true }>
+  getEntry(args: { id: number }): Promise<NotebookEntry>
+  /** Entries, newest first; `q` searches title, topic, body and tags (FTS5, each word a prefix, best match first). */
+  listEntries(args: { q?: string; topic?: string; tag?: string; limit?: number }): Promise<NotebookHit[]>
+  /** Topics and tags in use, with how many entries carry each. */
+  notebookFacets(args: Record<string, never>): Promise<{ topics: { topic: string; entries: number }[]; tags: { tag: string; entries: number }[] }>
+  /** The entries that embed run `id` (deleting the run warns with them). */
+  entriesOfRun(args: { id: number }): Promise<{ id: number; title: string }[]>
+  /** A chart drawn by the renderer (ECharts' SVG at the venue's width in points) as a file: SVG with its provenance
+   *  inside, PNG at `dpi`, or PDF; a notebook entry records it (title, file, provenance, the plotted data's size). */
+  exportFigure(args: { svg: string; format: 'svg' | 'png' | 'pdf'; venue: string; dpi?: number; title: string; csv?: string; source?: Record<string, unknown> }): Promise<ExportedFigure>
+  /** An entry as one self-contained HTML file (inline CSS, every embed drawn as inline SVG). */
+  exportEntry(args: { id: number }): Promise<{ name: string; html: string }>
 }
 export type MethodName = keyof Li2Service
 
@@ -726,6 +856,25 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   getNode: { id, epoch: { type: 'int', required: true, min: 0 }, node: { type: 'int', required: true, min: 0 } },
   getRuns: { ids: { type: 'int[]', required: true, min: 1, max: MAX_SERIES_RUNS } },
   slurmSweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
+  createEntry: {
+    title: { type: 'string', required: true, max: MAX_ENTRY_TITLE }, topic: { type: 'string', max: 200 },
+    body: { type: 'string', max: MAX_ENTRY_BODY }, tags: { type: 'string[]', max: 100 },
+  },
+  updateEntry: {
+    id, title: { type: 'string', max: MAX_ENTRY_TITLE }, topic: { type: 'string', max: 200 },
+    body: { type: 'string', max: MAX_ENTRY_BODY }, tags: { type: 'string[]', max: 100 },
+  },
+  deleteEntry: { id },
+  getEntry: { id },
+  listEntries: { q: { type: 'string', max: 1000 }, topic: { type: 'string', max: 200 }, tag: { type: 'string', max: MAX_TAG }, limit: { type: 'int', min: 1, max: 100000 } },
+  notebookFacets: {},
+  entriesOfRun: { id },
+  exportFigure: {
+    svg: { type: 'string', required: true, max: 64 * 1024 * 1024 }, format: { type: 'string', required: true, oneOf: EXPORT_FIGURE_FORMATS },
+    venue: { type: 'string', required: true, oneOf: EXPORT_VENUES.map((v) => v.name) }, dpi: { type: 'int', min: 72, max: 1200 },
+    title: { type: 'string', required: true, max: MAX_ENTRY_TITLE }, csv: { type: 'string', max: 64 * 1024 * 1024 }, source: { type: 'object' },
+  },
+  exportEntry: { id },
 }
 
 export const METHODS = Object.keys(SCHEMAS) as MethodName[]

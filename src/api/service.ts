@@ -22,6 +22,7 @@ import { withDerivedSummaries, withDerivedSummary } from '../runner/summary'
 import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepState, type SweepStatus, type SweepSummary, type TheoryReport } from './contract'
 import { minMaxDownsample } from './downsample'
 import { censusMethods } from './censuses'
+import { notebookMethods } from './notebook'
 import { energyCensus } from './energy'
 import { featuresWithPower, nodeDetail } from './features'
 import { groupFacts, groupFor } from './groupFacts'
@@ -297,6 +298,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return Promise.all([...new Set(ids)].filter((id) => store.getRun(id)).map((id) => service.getRun({ id })))
     },
     async slurmSweepStatus(a) { return slurmStatus(store, a) },
+    ...notebookMethods(store, () => service),
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
     try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) {

@@ -53,13 +53,17 @@ export const COMMANDS: Record<string, Entry> = {
     run: async () => (await import('./commands/db')).dbCommand, line: 'the store: li2 db backup PATH (online, safe while runs write); li2 db check',
     usage: async () => (await import('./commands/db')).DB_USAGE,
   },
+  notebook: {
+    run: async () => (await import('./commands/notebook')).notebookCommand, line: 'the lab notebook: li2 notebook [list | search WORDS | show ID | export ID --out FILE.html]',
+    usage: async () => (await import('./commands/notebook')).NOTEBOOK_USAGE,
+  },
   phase: {
     run: async () => (await import('./commands/phase')).phaseCommand, line: 'phase diagram of a sweep: li2 phase SWEEP [--json]',
     usage: async () => (await import('./commands/phase')).PHASE_USAGE,
   },
 }
 
-const LAZY = new Set(['serve', 'sweep', 'phase', 'figure', 'db'])
+const LAZY = new Set(['serve', 'sweep', 'phase', 'figure', 'db', 'notebook'])
 
 function help(): string {
   return 'usage: li2 COMMAND [options]   (li2 COMMAND --help for one command)\n\n' +

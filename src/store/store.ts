@@ -7,6 +7,7 @@ import * as censuses from './censuses'
 import * as jobs from './jobs'
 import { STALE_MS } from './liveness'
 import * as metrics from './metrics'
+import * as notes from './notes'
 import { migrate, SCHEMA_VERSION } from './migrations'
 import { nativeModuleError, sqliteBinding } from './nativeBinding'
 import { backupBeforeMigration, backupDatabase, type BackupResult } from './backup'
@@ -414,5 +415,42 @@ export class Store {
   /** Merges a Slurm task's shard store (a file) into sweep `sweepId`: its finished runs and all they own; a second merge is a no-op. */
   mergeShard(shardPath: string, sweepId: number, identity: string): ShardMergeResult {
     return mergeShard(this.db, shardPath, sweepId, identity)
+  }
+
+  // the lab notebook
+
+  /** Stores a notebook entry; returns its id. */
+  createNote(n: notes.NoteInput): number {
+    return notes.createNote(this.db, n)
+  }
+
+  /** Replaces a notebook entry's content; false when there is none. */
+  updateNote(id: number, n: notes.NoteInput): boolean {
+    return notes.updateNote(this.db, id, n)
+  }
+
+  /** Deletes a notebook entry; false when there was none. */
+  deleteNote(id: number): boolean {
+    return notes.deleteNote(this.db, id)
+  }
+
+  /** One notebook entry, or null. */
+  getNote(id: number): notes.NoteRow | null {
+    return notes.getNote(this.db, id)
+  }
+
+  /** Notebook entries matching a full-text query, topic and tag (with snippets when searched). */
+  listNotes(f: { q?: string; topic?: string; tag?: string; limit?: number } = {}): notes.NoteHit[] {
+    return notes.listNotes(this.db, f)
+  }
+
+  /** The notebook entries that embed run `runId`. */
+  notesOfRun(runId: number): { id: number; title: string }[] {
+    return notes.notesOfRun(this.db, runId)
+  }
+
+  /** Topics and tags in use in the notebook, with counts. */
+  noteFacets(): ReturnType<typeof notes.noteFacets> {
+    return notes.noteFacets(this.db)
   }
 }

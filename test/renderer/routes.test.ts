@@ -10,7 +10,7 @@ describe('route table', () => {
 
   it('the rail is the named routes with a nav label, in table order', () => {
     expect(NAV.map((n) => [n.name, n.label, n.later])).toEqual([
-      ['runs', 'Runs', false], ['new', 'New run', false], ['compare', 'Compare', false], ['energy', 'Energy', false], ['sweeps', 'Sweeps', false], ['phase', 'Phase', false], ['trash', 'Trash', false],
+      ['runs', 'Runs', false], ['new', 'New run', false], ['compare', 'Compare', false], ['energy', 'Energy', false], ['sweeps', 'Sweeps', false], ['phase', 'Phase', false], ['notebook', 'Notebook', false], ['trash', 'Trash', false],
     ])
     for (const n of NAV) {
       const r = routes.find((x) => x.name === n.name)!

@@ -44,7 +44,7 @@ export interface FigureArgs {
 export interface FigureFile { ext: string; data: Buffer }
 
 const require = createRequire(import.meta.url)
-const VERSION = (JSON.parse(readFileSync(require.resolve('../../../package.json'), 'utf8')) as { version: string }).version
+export const VERSION = (JSON.parse(readFileSync(require.resolve('../../../package.json'), 'utf8')) as { version: string }).version
 
 /** Checks the arguments before anything is trained or drawn; throws ValidationError naming the flag. */
 export function checkFigureArgs(a: FigureArgs): void {

@@ -35,17 +35,21 @@ export function renderSvg(option: Record<string, unknown>, size: Size, provenanc
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.widthPt, height: size.heightPt })
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT_PT.tick }, ...option })
-    const svg = chart.renderToSVGString()
-    const w = size.widthPt
-    const h = size.heightPt
-    // physical size in points, and the provenance as the SVG's own <metadata> (a CDATA block: JSON needs no escaping)
-    return svg
-      .replace(/(<svg[^>]*?) width="[^"]*" height="[^"]*"/, `$1 width="${fmt(w)}pt" height="${fmt(h)}pt"`)
-      .replace(/(<svg[^>]*?)( viewBox="[^"]*")?>/, `$1 viewBox="0 0 ${fmt(w)} ${fmt(h)}">`)
-      .replace(/(<svg[^>]*>)/, `$1<metadata id="${META_ID}"><![CDATA[${JSON.stringify(provenance).replace(/]]>/g, ']]]]><![CDATA[>')}]]></metadata>`)
+    return stampSvg(chart.renderToSVGString(), size, provenance)
   } finally {
     chart.dispose()
   }
+}
+
+/** An ECharts SVG (drawn here or by the renderer's SVG renderer, 1 px = 1 pt) given its physical size in points and
+ *  the provenance as its own <metadata> (a CDATA block: JSON needs no escaping). */
+export function stampSvg(svg: string, size: Size, provenance: Provenance): string {
+  const w = size.widthPt
+  const h = size.heightPt
+  return svg
+    .replace(/(<svg[^>]*?) width="[^"]*" height="[^"]*"/, `$1 width="${fmt(w)}pt" height="${fmt(h)}pt"`)
+    .replace(/(<svg[^>]*?)( viewBox="[^"]*")?>/, `$1 viewBox="0 0 ${fmt(w)} ${fmt(h)}">`)
+    .replace(/(<svg[^>]*>)/, `$1<metadata id="${META_ID}"><![CDATA[${JSON.stringify(provenance).replace(/]]>/g, ']]]]><![CDATA[>')}]]></metadata>`)
 }
 
 const fmt = (v: number) => String(Math.round(v * 100) / 100)

@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { FIGURE_FORMATS, FIGURE_PRESETS, makeFigure, remakeArgs, VENUES, type FigureArgs } from '../../api/figures'
 import { describe } from '../../api/figures/render'
+import { figureEntry } from '../../api/notebook'
 import { createService } from '../../api/service'
 import { ValidationError } from '../../core/errors'
 import { numberFlag, parseFlags, reportError } from '../args'
@@ -70,6 +71,13 @@ export async function figureCommand(argv: string[]): Promise<number> {
       const base = path.join(out, `${args.preset}-${provenance.venue}`)
       for (const f of files) fs.writeFileSync(`${base}.${f.ext}`, f.data)
       process.stdout.write(files.map((f) => `${base}.${f.ext}  (${(f.data.length / 1024).toFixed(1)} KB)`).join('\n') + `\n${describe(provenance)}\n`)
+      // the notebook records every figure: its files, how it was made, and the command that makes it again
+      const written = files.map((f) => path.resolve(`${base}.${f.ext}`))
+      const entry = await h.service.createEntry(figureEntry({
+        title: `Figure: ${args.preset} for ${provenance.venue}`, files: written, provenance,
+        remake: `li2 figure --remake ${written.find((f) => !f.endsWith('.csv')) ?? written[0]}`,
+      }))
+      process.stdout.write(`notebook entry ${entry.id}\n`)
     } finally {
       await h.close()
     }

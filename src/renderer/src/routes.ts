@@ -24,6 +24,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/energy', name: 'energy', component: () => import('./views/EnergyView.vue'), meta: { nav: { label: 'Energy' } } },
   { path: '/sweeps', name: 'sweeps', component: () => import('./views/SweepsView.vue'), meta: { nav: { label: 'Sweeps' } } },
   { path: '/phase', name: 'phase', component: () => import('./views/PhaseView.vue'), meta: { nav: { label: 'Phase' } } },
+  { path: '/notebook', name: 'notebook', component: () => import('./views/NotebookView.vue'), meta: { nav: { label: 'Notebook' } } },
+  {
+    path: '/notebook/:id(\\d+)', name: 'notebook-entry', component: () => import('./views/NotebookView.vue'),
+    props: (r) => ({ id: Number(r.params.id) }), meta: { section: 'notebook' },
+  },
   { path: '/trash', name: 'trash', component: () => import('./views/TrashView.vue'), meta: { nav: { label: 'Trash' } } },
   { path: '/:unknown(.*)*', redirect: '/runs' }, // anything else is the runs list, as before
 ]

@@ -90,6 +90,9 @@ export const useRunsStore = defineStore('runs', () => {
   /** Moves a run to the trash and offers Undo for UNDO_MS. */
   async function remove(id: number): Promise<void> {
     const r = runs.value.find((x) => x.id === id)
+    // a run shown in the notebook: say where before it goes (the entries keep a snapshot of what it was)
+    const notes = await service.entriesOfRun({ id }).catch(() => [])
+    if (notes.length && !window.confirm(`Run ${id} is embedded in ${notes.length} notebook entr${notes.length === 1 ? 'y' : 'ies'}: ${notes.map((n) => `“${n.title}”`).join(', ')}. Move it to the trash anyway? The entries will show what it was.`)) return
     await act(() => service.deleteRun({ id }))
     clearTimeout(undoTimer)
     undo.value = { id, text: `Run ${id}${r?.label ? ` “${r.label}”` : ''} moved to the trash` }
