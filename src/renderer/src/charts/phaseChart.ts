@@ -168,7 +168,7 @@ export function phaseChartOption(panel: PhasePanel, fit: PhaseReport['fit'], lay
     },
     yAxis: {
       type: 'log', logBase: tickBase(pRange), min: pRange[0], max: pRange[1], name: 'training fraction p (log)', nameLocation: 'middle', nameGap: 44,
-      axisLabel: { formatter: (v: number) => String(+v.toPrecision(2)) },
+      axisLabel: { formatter: (v: number) => String(+v.toPrecision(2)), showMinLabel: false, showMaxLabel: false },
     },
     visualMap: layer === 'success'
       ? { type: 'continuous', seriesIndex: 0, dimension: 2, min: 0, max: 1, inRange: { color: VIRIDIS }, right: 8, top: 'middle', text: ['100 % generalized', '0 %'], calculable: false, itemHeight: 150, textStyle: { fontSize: 11 } }
