@@ -63,7 +63,8 @@ export const COMMANDS: Record<string, Entry> = {
   },
 }
 
-const LAZY = new Set(['serve', 'sweep', 'phase', 'figure', 'db', 'notebook'])
+/** Commands whose module loads on first use (their `run` returns the command). */
+export const LAZY = new Set(['serve', 'sweep', 'phase', 'figure', 'db', 'notebook'])
 
 function help(): string {
   return 'usage: li2 COMMAND [options]   (li2 COMMAND --help for one command)\n\n' +

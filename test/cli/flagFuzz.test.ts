@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { COMMANDS } from '../../src/cli/dispatch'
+import { COMMANDS, LAZY } from '../../src/cli/dispatch'
 import { DEFAULT_CONFIG } from '../../src/core/config'
 import { openStore } from '../../src/store'
 
@@ -39,7 +39,7 @@ async function run(name: string, argv: string[]): Promise<{ code: number; err: s
   process.chdir(dir) // a default --out file lands in the temp folder
   try {
     const entry = COMMANDS[name]!
-    const cmd = typeof entry.run === 'function' && ['serve', 'sweep', 'phase', 'figure', 'db'].includes(name)
+    const cmd = typeof entry.run === 'function' && LAZY.has(name)
       ? await (entry.run as () => Promise<(a: string[]) => Promise<number>>)() : entry.run as (a: string[]) => Promise<number>
     return { code: await cmd(argv), err }
   } finally { process.chdir(cwd); vi.restoreAllMocks() }
