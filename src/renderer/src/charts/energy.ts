@@ -5,8 +5,9 @@ import type { CensusScan, EnergyCensus, EnergySlice } from '../../../api/contrac
 import { evenLevels, isolines } from './contours'
 import type { ChartOption } from './echarts'
 
-/** Colour ramp for E/E* (0 → 1) and for E on a slice: dark blue to yellow (viridis-like, legible on light and dark). */
-export const RAMP = ['#30123b', '#4662d7', '#36aaf9', '#1ae4b6', '#72fe5e', '#c8ef34', '#faba39', '#f66b19']
+/** Colour ramp for E/E* (0 → 1) and for E on a slice: viridis, perceptually even and colour-blind-safe, as every
+ *  sequential scale in the lab (phase diagram, feature heatmap, figures). */
+export const RAMP = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4ac16d', '#a0da39', '#fde725']
 /** Bars of maxima that are not features (no E*): grey, outside the E/E* ramp. */
 export const NOT_FEATURE = '#9aa0a8'
 
@@ -75,7 +76,7 @@ export function sliceOption(s: EnergySlice, levels = 8): ChartOption {
     series: [
       { type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0 },
       { type: 'line', name: 'isolines', xAxisIndex: 1, yAxisIndex: 1, data: contour, showSymbol: false, silent: true,
-        lineStyle: { color: 'rgba(255,255,255,0.75)', width: 1 }, connectNulls: false, z: 5 },
+        lineStyle: { color: 'rgba(0,0,0,0.55)', width: 0.8 }, connectNulls: false, z: 5 },
     ],
   }
 }
