@@ -10,6 +10,8 @@ import type { RunRow } from '../store/runs'
 import type { MetricColumn } from '../store/metrics'
 import { initBackend } from '../runner/backend'
 import { Runner } from '../runner/runner'
+import { theoryReport } from '../runner/theoryJob'
+import { TheoryRunner } from '../runner/theoryRunner'
 import { SweepRunner } from '../runner/sweepRunner'
 
 /** The preset names `li2 sweep --preset` accepts (runner/presets.ts). */
@@ -111,6 +113,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   }
   // sweeps train on the same runner (the same workers) as single runs
   let sweeps: SweepRunner | null = null
+  let theories: TheoryRunner | null = null
   const sweepRunner = (): SweepRunner => (sweeps ??= new SweepRunner({ dbPath: store.path, runner: runner() }))
   const sweepSummary = (id: number): SweepSummary => {
     const s = store.getSweep(id)!
@@ -231,7 +234,13 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return listCatalog({ order: a.order, maxDegree: a.maxDegree, abelian: a.abelian }).map((e) => ({ ...e, description: e.description ?? e.name })) as never
     },
     async getGroup({ name, table }) { return groupFacts(groupFor(name, table)) },
-    async getTheory(a) { return theory(store, need(a.id), a) },
+    async getTheory({ id, ...args }) {
+      need(id)
+      // a host that trains computes it in a worker thread (seconds for K = 2048) and keeps answering meanwhile
+      const inWorker = opts.workers !== 0 && store.path !== MEMORY_DB
+      const report = inWorker ? await (theories ??= new TheoryRunner(opts.workerEntry)).report(store.path, id, args) : await theoryReport(store, id, args)
+      return report as unknown as TheoryReport
+    },
     async energyCensus(a) { return energyCensus(a) },
     async listSweeps() {
       store.requeueDeadJobs()
@@ -323,24 +332,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       r.on(ev as 'progress', h as never)
       return () => { r.off(ev as 'progress', h as never) }
     },
-    async close() { await censuses.close(); await sweeps?.close(); await started?.close(); store.close() },
+    async close() { await censuses.close(); await theories?.closeAll(); await sweeps?.close(); await started?.close(); store.close() },
   }
 }
 
-/** Lemma 1 and Theorem 6 on the run's checkpoint nearest `a.epoch` (default: the latest), on its training pairs. */
-async function theory(store: Store, run: RunRow, a: { epoch?: number; eta?: number; pairs?: number; maxSamples?: number; maxNodes?: number }): Promise<TheoryReport> {
-  const id = run.id, cfg = run.config
-  // answer from the nearest stored checkpoint, and say which one
-  const at = a.epoch === undefined ? 'latest' : nearestEpoch(store.listCheckpoints(id), a.epoch)
-  const ck = at === null ? null : store.getCheckpoint(id, at)
-  if (!ck) throw new ValidationError('epoch', `run ${id} has no checkpoint yet`)
-  const eta = a.eta ?? (cfg.wd > 0 ? cfg.wd : 1e-3) // the theory needs η > 0
-  await initBackend(cfg.backend, { syncReads: true }) // checkpointTheory reads synchronously: WebGPU in Node cannot
-  const { task, train } = prepareTask(cfg)
-  const split = store.getSplit(id)?.train ?? train
-  const t = checkpointTheory(task, cfg, ck.tensors, split, { eta, pairs: a.pairs ?? 10, maxSamples: a.maxSamples ?? 512, maxNodes: a.maxNodes ?? 512 })
-  return {
-    run_id: id, epoch: ck.epoch, requested_epoch: a.epoch === undefined || a.epoch === ck.epoch ? null : a.epoch, eta, ...t,
-    epochs: cfg.epochs, wd: cfg.wd, stages: withDerivedSummary(store, run).stages as TheoryReport['stages'],
-  }
-}

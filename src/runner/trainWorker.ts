@@ -2,19 +2,23 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openStore, type Store } from '../store'
 import { CENSUS_WORKER, serveCensus } from './censusWorker'
+import { serveTheory, THEORY_WORKER } from './theoryWorker'
 import type { FromWorker, ToWorker } from './messages'
 import { failureMessage, runTrainJob } from './trainJob'
 
 if (!parentPort) throw new Error('trainWorker must run in a worker thread')
 const port = parentPort
-const census = (workerData as { kind?: string } | undefined)?.kind === CENSUS_WORKER.kind
+const kind = (workerData as { kind?: string } | undefined)?.kind
+const census = kind === CENSUS_WORKER.kind
 if (census) serveCensus(port) // an energy census worker (censusRunner.ts) shares this entry
+const theory = kind === THEORY_WORKER.kind
+if (theory) serveTheory(port) // so does a theory report (theoryRunner.ts)
 /** Jobs sent and not yet ended, with the stop asked of each: a stop for any other job (one that already ended) is dropped. */
 const jobs = new Map<number, 'cancel' | 'interrupt' | null>()
 const stores = new Map<string, Store>()
 let chain = Promise.resolve()
 
-if (!census) port.on('message', (msg: ToWorker) => {
+if (!census && !theory) port.on('message', (msg: ToWorker) => {
   if (msg.type === 'stop') { if (jobs.has(msg.job)) jobs.set(msg.job, msg.mode); return }
   jobs.set(msg.job, null)
   chain = chain.then(() => train(msg.job, msg.runId, msg.dbPath))
