@@ -23,8 +23,6 @@ export const useRunsStore = defineStore('runs', () => {
   const progress = ref<Record<number, RunProgress>>({})
   const loading = ref(false)
   const error = ref<string | null>(null)
-  /** Only runs with this tag ('' = all), asked of the service. */
-  const tag = ref('')
   /** Every tag on a live run, for the filter. */
   const tags = ref<{ tag: string; runs: number }[]>([])
   /** The trash, newest first (loaded by refreshTrash). */
@@ -39,7 +37,7 @@ export const useRunsStore = defineStore('runs', () => {
   async function refresh(): Promise<void> {
     loading.value = true
     try {
-      const [list, all, hits] = await Promise.all([service.listRuns({ limit: RUNS_LIMIT, ...(tag.value ? { tag: tag.value } : {}) }), service.listTags({}), searchIds(q.value)])
+      const [list, all, hits] = await Promise.all([service.listRuns({ limit: RUNS_LIMIT }), service.listTags({}), searchIds(q.value)])
       runs.value = list
       tags.value = all
       matches.value = hits
@@ -143,11 +141,6 @@ export const useRunsStore = defineStore('runs', () => {
     const r = await act(() => service.setLabel({ id, label }))
     if (r) patch(id, { label: r.label })
   }
-  /** Shows only runs with `t` ('' = all). */
-  async function filterTag(t: string): Promise<void> {
-    tag.value = t
-    await refresh()
-  }
   /** Replaces run `id`'s row with `fields` merged in; false when the list does not hold it. */
   function patch(id: number, fields: Partial<RunSummary>): boolean {
     const i = runs.value.findIndex((x) => x.id === id)
@@ -169,7 +162,7 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
   return {
-    runs, progress, loading, error, tag, tags, trashed, undo, q, matches,
-    refresh, search, cancel, resume, remove, undoRemove, dismissUndo, restore, refreshTrash, emptyTrash, setTags, setLabel, filterTag,
+    runs, progress, loading, error, tags, trashed, undo, q, matches,
+    refresh, search, cancel, resume, remove, undoRemove, dismissUndo, restore, refreshTrash, emptyTrash, setTags, setLabel,
   }
 })
