@@ -214,7 +214,10 @@ describe.skipIf(!CLUSTER)('a requeued task', () => {
     await until(async () => (await slurmSweepState(sweepDir)).tasks[0].state === 'PENDING', 60)
     // Slurm holds a requeued job ~2 min (BeginTime); start it now
     execFileSync('scontrol', ['update', `JobId=${jobId}_0`, 'StartTime=now'])
-    await until(async () => (await slurmSweepState(sweepDir)).ended, 600)
+    // wait on the task's own status file: while Slurm requeues, the controller can briefly list no line for the task, and
+    // the array then reads as ended from the first attempt's 'interrupted' file (a known race of slurmSweepState)
+    await until(() => readTaskStatus(sweepDir, 0)?.state === 'done', 600)
+    await until(async () => (await slurmSweepState(sweepDir)).ended, 120)
     const st = readTaskStatus(sweepDir, 0)!
     expect(st.state).toBe('done')
     expect(st.attempt).toBe(2)
