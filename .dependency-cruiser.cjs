@@ -69,7 +69,8 @@ module.exports = {
     packageHome('electron-only-in-main-preload', ['electron'], ['main', 'preload'], 'Electron runs only in the main process and its preload'),
     packageHome('sqlite-only-in-store', ['better-sqlite3'], ['store'], 'every SQL string and the driver live in src/store'),
     packageHome('worker-threads-only-in-runner', ['node:worker_threads', 'worker_threads'], ['runner'], 'worker threads are the runner\'s business'),
-    packageHome('ui-packages-only-in-renderer', ['vue', 'echarts', 'vue-router', 'pinia'], ['renderer'], 'the Vue/ECharts UI stack belongs to the renderer'),
+    packageHome('ui-packages-only-in-renderer', ['vue', 'vue-router', 'pinia'], ['renderer'], 'the Vue UI stack belongs to the renderer'),
+    packageHome('echarts-in-renderer-and-figures', ['echarts'], ['renderer', 'api/figures'], 'charts are drawn by the renderer, and headless by the figure renderer (ECharts SSR)'),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

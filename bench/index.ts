@@ -11,10 +11,16 @@ const BENCHES: Record<string, () => Promise<void>> = {
   mainJob: async () => (await import('./mainJob')).benchMainJob(),
   batched: async () => (await import('./batched')).benchBatched(),
   sweep: async () => (await import('./sweep')).benchSweep(),
+  compare: async () => (await import('./compare')).benchCompare(),
+  'runs-table': async () => (await import('./runsTable')).benchRunsTable(),
+  // an hour and more: only when named (`npm run bench panel [-- --preset tiny]`)
+  panel: async () => (await import('./panel')).benchPanel(process.argv.slice(3)),
+  load: async () => (await import('./load')).benchLoad(),
 }
+const OPT_IN = new Set(['panel'])
 
 for (const [name, run] of Object.entries(BENCHES)) {
-  if (only && only !== name) continue
+  if (only ? only !== name : OPT_IN.has(name)) continue
   console.log(`\n== ${name} ==`)
   await run()
 }

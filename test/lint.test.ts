@@ -47,6 +47,8 @@ const FIXTURE: Record<string, string> = {
   'src/cli/alias.ts': "import { x } from '@ui/x' // imports-resolve: no such alias in tsconfig.json\nexport const y = x",
   'src/cli/ui.ts': "import { ref } from 'vue' // ui-packages-only-in-renderer\nexport const u = ref",
   'src/tools/t.ts': 'export const t = 1',
+  'src/api/chart.ts': "import { init } from 'echarts' // echarts-in-renderer-and-figures: only the figure renderer (api/figures) draws headless\nexport const e = init",
+  'src/api/figures/ok.ts': "import { init } from 'echarts'\nexport const f = init",
   'src/renderer/src/client.ts': "import type { T } from '../../api/contract'\nimport { ref } from 'vue'\nimport { svc } from '../../api/service' // renderer-sees-only-the-contract\nexport const c: T = 1\nexport const k = [ref, svc]",
   'src/renderer/src/Threads.vue': "<script setup lang=\"ts\">\nimport { Worker } from 'node:worker_threads' // worker-threads-only-in-runner\nimport { c } from './client'\nconst x = [Worker, c]\n</script>\n<template><div /></template>",
 }
@@ -54,6 +56,7 @@ const FIXTURE: Record<string, string> = {
 const EXPECTED = [
   'api-imports-only-below: src/api/service.ts → src/cli/main.ts',
   'core-imports-only-below: src/core/a.ts → src/store/db.ts',
+  'echarts-in-renderer-and-figures: src/api/chart.ts → node_modules/echarts/types/dist/all.d.ts',
   'electron-only-in-main-preload: src/server/window.ts → node_modules/electron/index.js',
   'imports-resolve: src/cli/alias.ts → @ui/x',
   'hosts-import-only-known-folders: src/cli/odd.ts → src/tools/t.ts',

@@ -12,16 +12,22 @@ export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'muon'] as const
 export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
 /** The losses (`--loss`). */
 export const LOSSES = ['mse', 'ce'] as const
+/** Training backends (core's BACKENDS): `auto` picks tfjs-node-gpu → webgpu (hardware adapter) → tfjs-node → wasm → cpu. */
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const
 /** Every `li2 train` flag, one per config knob, in core's DEFAULT_CONFIG order (the start-run form's keys; a test keeps them equal). */
 export const CONFIG_FLAGS = [
   'group', 'expression', 'ops', 'hidden', 'act', 'loss', 'optim', 'lr', 'wd', 'epochs', 'seed', 'train-frac', 'train-count',
   'critical-delta', 'critical-multiplier', 'residual-layers', 'ridge-eta', 'top-init-mult', 'output-mult', 'lr-schedule',
   'lr-decay-rate', 'lr-decay-step', 'lr-milestones', 'eval-every', 'diag-every', 'diag-sample', 'checkpoints', 'resume-every', 'backend',
+  'stop-when',
 ] as const
 /** The prefix of a group read from a Cayley table file (`table:PATH`). */
 export const TABLE_PREFIX = 'table:'
 /** The largest seed (seeds are uint32). */
 export const MAX_SEED = 4294967295
+/** The sweep presets (`li2 sweep run --preset`), and their scales. */
+export const SWEEP_PRESETS = ['tiny', 'fig5-prime', 'fig5-composite', 'fig5-product', 'fig5-nonabelian'] as const
+export const SWEEP_SCALES = ['quick', 'paper'] as const
 /** The export formats of exportRun. */
 export const EXPORT_FORMATS = ['csv', 'json'] as const
 
@@ -32,8 +38,9 @@ export interface StageMarks { I: number | null; II: number | null; III: number |
 
 /** How a run came out under the default outcome rule (runner/outcomes: generalized when test acc ≥ 0.95, memorized when
  *  train acc ≥ 0.99 below that, diverged on a non-finite loss); unfinished: still training, stopped, or in between. */
-export type RunOutcomeName = 'generalized' | 'memorized' | 'diverged' | 'unfinished'
-export const RUN_OUTCOMES: readonly RunOutcomeName[] = ['generalized', 'memorized', 'diverged', 'unfinished']
+export type RunOutcomeName = 'generalized' | 'memorized' | 'diverged' | 'unfinished' | 'collapsed'
+/** collapsed: finished at the zero-output loss with train acc near chance (runner/outcomes; left out of the boundary fit). */
+export const RUN_OUTCOMES: readonly RunOutcomeName[] = ['generalized', 'memorized', 'diverged', 'unfinished', 'collapsed']
 
 export interface RunSummary {
   id: number
@@ -167,8 +174,13 @@ export interface ServiceEvents {
   onRunProgress: RunProgress
   onRunFinished: RunFinished
   onSweepProgress: SweepProgress
+  onCensusProgress: CensusProgress
 }
 export type EventName = keyof ServiceEvents
+// a Record, so that a new event added to ServiceEvents fails to compile until it is listed (every host forwards this list)
+const EVENT_SET: Record<EventName, true> = { onRunProgress: true, onRunFinished: true, onSweepProgress: true, onCensusProgress: true }
+/** Every event, as hosts forward them (WebSocket, IPC, preload). */
+export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[]
 
 export interface GroupEntry {
   name: string
@@ -315,18 +327,130 @@ export interface EnergyCensus {
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 
+/** Where a sweep stands: training on this host's workers, paused here, queued with nothing training it, or ended. */
+export type SweepState = 'running' | 'paused' | 'idle' | 'done'
+/** What controlSweep does: start (or resume) training the queued jobs here in the background, pause (runs in flight are
+ *  interrupted and go back to the queue with their resume state), cancel (queued jobs and runs in flight), retry
+ *  (failed and cancelled jobs back to the queue, then start). */
+export const SWEEP_ACTIONS = ['start', 'pause', 'cancel', 'retry'] as const
+export type SweepAction = (typeof SWEEP_ACTIONS)[number]
+
+// ---- stored energy censuses (the Energy page) ----
+
+export type CensusStatus = 'running' | 'done' | 'failed' | 'cancelled'
+/** Every census status (the store's CHECK has the same list; a test keeps them equal). */
+export const CENSUS_STATUSES: readonly CensusStatus[] = ['running', 'done', 'failed', 'cancelled']
+/** The most restarts one census takes, and the most training fractions in one p-scan. */
+export const MAX_CENSUS_RESTARTS = 100000
+export const MAX_SCAN_POINTS = 40
+
+/** A census's inputs as stored, with defaults filled in (a table's text is kept for recomputing, not sent back). */
+export interface CensusInputs {
+  /** The group spec, or the Cayley table file's name when `fromTable`. */
+  group: string
+  fromTable: boolean
+  trainFrac: number
+  act: string
+  restarts: number
+  seed: number
+  maxSteps: number
+  /** The training fractions of a p-scan, or null for a single census. */
+  pScan: number[] | null
+}
+
+/** A p-scan: where the restarts end as the training fraction p falls, against p_c = c_G·2.7482·ln M/M (Thm 4). */
+export interface CensusScan {
+  group: string
+  M: number
+  p_c: number
+  c_G: number
+  /** Largest p first. */
+  points: { p: number; n: number; feature_share: number; memorization_share: number; mixed_share: number; maxima: number; unconverged: number }[]
+}
+
+/** One stored census: its inputs, progress and, once done, its result (single census) or scan (p-scan). */
+export interface CensusRecord {
+  id: number
+  createdAt: number
+  finishedAt: number | null
+  status: CensusStatus
+  /** The group's name as the census reports it (Z_11, D7, table:FILE). */
+  group: string
+  inputs: CensusInputs
+  /** Restarts done and to do, over every p of a scan. */
+  done: number
+  total: number
+  result: EnergyCensus | null
+  scan: CensusScan | null
+  error: string | null
+}
+
+/** `onCensusProgress`: restarts done, and the status (the last event of a census has its final status). */
+export interface CensusProgress { id: number; done: number; total: number; status: CensusStatus }
+
+/** `energySlice`: E on the great 2-sphere through one maximum w*, w(a, b) = cos a·cos b·w* + sin a·cos b·d1 + sin b·d2. */
+export interface EnergySlice {
+  id: number
+  /** The maximum's index in the census's `maxima` (0-based). */
+  maximum: number
+  /** Angles in degrees; the centre (0, 0) is w*. */
+  a: number[]
+  b: number[]
+  /** E[ib][ia]. */
+  E: number[][]
+  /** E(w*), and E* of that maximum (null when it is not a feature). */
+  E_center: number
+  E_star: number | null
+  /** What d1 and d2 are: toward another maximum of the census (it lies on the grid at its angle) or seeded random. */
+  directions: { d1: string; d2: string }
+  /** The angle (degrees) at which the other maximum lies along a, when d1 points to one; else null. */
+  other_at: number | null
+}
+
 /** One sweep with its job counts. */
 export interface SweepSummary {
   id: number
   name: string
   createdAt: number
   counts: Record<JobStatus, number>
+  state: SweepState
+  /** Estimated time to finish while it trains here, or null. */
+  etaMs: number | null
+  description: string | null
 }
 
 /** `sweepStatus`: one sweep's counts, the jobs running now (with their run's progress) and the first failures. */
 export interface SweepStatus extends SweepSummary {
   running: { jobId: number; runId: number | null; epochsDone: number | null; totalEpochs: number | null; claimedBy: string | null }[]
   failed: { jobId: number; runId: number | null; error: string | null }[]
+}
+
+/** One Slurm array task of a sweep: Slurm's state (PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, …; UNKNOWN once
+ *  the controller forgot it and no status file says how it ended), exit code, and its runs' progress from its status file. */
+export interface SlurmTaskStatus {
+  task: number
+  runs: number
+  state: string
+  reason: string
+  exitCode: number | null
+  signal: number | null
+  jobId: number
+  done: number
+  failed: number
+  active: { epoch: number; totalEpochs: number }[]
+  error: string | null
+}
+
+/** `slurmSweepStatus`: a sweep run through Slurm (`li2 sweep run --executor slurm`): its folder, array job ids and tasks. */
+export interface SlurmSweepStatus {
+  executor: 'slurm'
+  sweepId: number
+  name: string
+  dir: string
+  jobIds: number[]
+  tasks: SlurmTaskStatus[]
+  /** No task pending or running. */
+  ended: boolean
 }
 
 /** A sweep spec as `li2 sweep run SPEC.json` reads it (fixed knobs, grid or random axes, seeds); checked by the service. */
@@ -376,6 +500,10 @@ export interface PhaseReport {
   cells: {
     group: string; M: number; p: number; runs: number; pending: number; generalized: number; memorized: number; diverged: number
     unfinished: number; success_rate: number | null; ttg_mean: number | null; ttg_se: number | null; ttg_n: number
+    /** The cell's stored runs (Compare opens them). */
+    runIds: number[]
+    /** Runs at the zero-output state (runner/outcomes); out of success_rate and the boundary fit. */
+    collapsed: number
   }[]
   boundaries: {
     group: string; M: number; C: number; p_c: number; runs: number; theory_p: number | null
@@ -395,6 +523,142 @@ export interface CheckpointArrays {
   tensors: Record<string, { shape: number[]; data: number[] }>
 }
 
+/** `getNode`: one hidden node of one checkpoint (core/groups/nodeWeights). */
+export interface NodeDetail {
+  run_id: number
+  epoch: number
+  group: string
+  node: number
+  M: number
+  K: number
+  q: number
+  /** inputs[b][x]: the node's weight on element x in operand slot b (u = inputs[0], v = inputs[1]; Wt's block b). */
+  inputs: number[][]
+  /** output[y] = V[y, node]. */
+  output: number[]
+  /** Per real irrep (index as getFeatures' irreps): input power summed over blocks, its share of the non-trivial input
+   *  power, and the output weights' power. Empty for an expression task. */
+  spectrum: { label: string; degree: number; kind: string; power: number; share: number; outputPower: number }[]
+  /** Index into spectrum of the dominant non-trivial irrep (−1: none) and its share. */
+  dominant: number
+  purity: number
+  /** For Z_M (elements are residues mod M): |DFT| of each input block and of the output at frequencies 0..⌊M/2⌋; else null. */
+  dft: { inputs: number[][]; output: number[] } | null
+}
+
+// ---- the lab notebook: dated markdown entries with live embeds ----
+
+/** What an embed shows: a run's chart, a Compare selection, a sweep's phase diagram, an energy census, a features
+ *  heatmap, or an exported figure. */
+export const EMBED_KINDS = ['run-chart', 'compare', 'phase', 'census', 'features', 'figure'] as const
+export type EmbedKind = (typeof EMBED_KINDS)[number]
+/** The fence language of an embed in an entry's markdown: a block ```li2 with one JSON object inside. */
+export const EMBED_FENCE = 'li2'
+
+/** One embed as written in an entry. `snapshot` is what it showed when it was made (a run's group and knobs), shown
+ *  in its place when what it names is gone. */
+export interface NotebookEmbed {
+  kind: EmbedKind
+  /** run-chart, features: the run; compare: the runs. */
+  run?: number
+  runs?: number[]
+  /** run-chart: the chart (runCurves' id: loss, acc, gf, dwdv, gram, norms); compare: the metric. */
+  chart?: string
+  metric?: string
+  /** phase: the sweep (id or name). */
+  sweep?: string
+  /** census: the stored census. */
+  census?: number
+  /** features: the checkpoint epoch (default: the latest). */
+  epoch?: number
+  /** figure: the files written and how they were made. */
+  files?: string[]
+  provenance?: Record<string, unknown>
+  snapshot?: string
+}
+
+/** One piece of an entry's body: markdown text, or an embed (null with `error` when its block does not parse). */
+export type EntryPart = { text: string } | { embed: NotebookEmbed | null; raw: string; error?: string }
+
+/** Splits an entry's markdown into text and embeds (```li2 blocks), in order. */
+export function parseEntryBody(body: string): EntryPart[] {
+  const parts: EntryPart[] = []
+  const lines = body.split('\n')
+  let text: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== '```' + EMBED_FENCE) { text.push(lines[i]); continue }
+    let j = i + 1
+    while (j < lines.length && lines[j].trim() !== '```') j++
+    if (text.length) parts.push({ text: text.join('\n') })
+    text = []
+    const raw = lines.slice(i + 1, j).join('\n')
+    parts.push(readEmbed(raw))
+    i = j
+  }
+  if (text.length) parts.push({ text: text.join('\n') })
+  return parts
+}
+
+function readEmbed(raw: string): EntryPart {
+  let v: unknown
+  try { v = JSON.parse(raw) } catch (e) { return { embed: null, raw, error: `not JSON: ${(e as Error).message}` } }
+  const o = v as Partial<NotebookEmbed> | null
+  if (!o || typeof o !== 'object' || !EMBED_KINDS.includes(o.kind as EmbedKind)) return { embed: null, raw, error: `kind must be one of ${EMBED_KINDS.join(', ')}` }
+  return { embed: o as NotebookEmbed, raw }
+}
+
+/** The markdown block that embeds `e`. */
+export function embedBlock(e: NotebookEmbed): string {
+  return '```' + EMBED_FENCE + '\n' + JSON.stringify(e) + '\n```'
+}
+
+/** Every run an entry's embeds name (run-chart, features, compare), each once, ascending. */
+export function embeddedRunIds(body: string): number[] {
+  const ids = new Set<number>()
+  for (const p of parseEntryBody(body)) {
+    if (!('embed' in p) || !p.embed) continue
+    if (Number.isInteger(p.embed.run)) ids.add(p.embed.run!)
+    for (const r of p.embed.runs ?? []) if (Number.isInteger(r)) ids.add(r)
+    for (const r of (p.embed.provenance?.runs as number[] | undefined) ?? []) if (Number.isInteger(r)) ids.add(r)
+  }
+  return [...ids].sort((a, b) => a - b)
+}
+
+/** One notebook entry. */
+export interface NotebookEntry {
+  id: number
+  createdAt: number
+  updatedAt: number
+  title: string
+  topic: string
+  body: string
+  tags: string[]
+  /** The runs its embeds name. */
+  runIds: number[]
+}
+
+/** listEntries' answer: an entry and, when searched, a snippet with each match between NOTE_MARK.open and .close. */
+export interface NotebookHit extends NotebookEntry { snippet: string | null }
+export const NOTE_MARK = { open: '\u0001', close: '\u0002' } as const
+/** The longest entry title and body, and the most tags. */
+export const MAX_ENTRY_TITLE = 300
+export const MAX_ENTRY_BODY = 1_000_000
+
+/** Venue widths a figure may be exported at (the same list as api/figures/venues; a test keeps them equal). */
+export const EXPORT_VENUES: readonly { name: string; label: string; widthIn: number }[] = [
+  { name: 'neurips', label: 'NeurIPS text width', widthIn: 5.5 },
+  { name: 'icml-single', label: 'ICML one column', widthIn: 3.25 },
+  { name: 'icml-double', label: 'ICML two columns', widthIn: 6.75 },
+  { name: 'ieee-single', label: 'IEEE one column', widthIn: 3.5 },
+  { name: 'ieee-double', label: 'IEEE two columns', widthIn: 7.16 },
+  { name: 'nature-single', label: 'Nature one column (89 mm)', widthIn: 89 * (1 / 25.4) },
+  { name: 'nature-double', label: 'Nature two columns (183 mm)', widthIn: 183 * (1 / 25.4) },
+]
+export const EXPORT_FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const
+
+/** exportFigure's answer: the file (base64), its name and type, and the notebook entry that records it. */
+export interface ExportedFigure { name: string; mime: string; base64: string; entryId: number }
+
 /** The service: every method takes one JSON object and returns a JSON-serialisable value. */
 export interface Li2Service {
   /** Runs matching the filters, newest first; trashed runs only with `trashed: true`. */
@@ -411,7 +675,8 @@ export interface Li2Service {
   getMetricsMany(args: { ids: number[]; columns: string[]; points?: number; from?: number; to?: number }): Promise<{ runs: RunSeries[] }>
   startRun(args: { config: RunInput }): Promise<{ id: number }>
   cancelRun(args: { id: number }): Promise<{ ok: true }>
-  resumeRun(args: { id: number }): Promise<{ id: number }>
+  /** Continues a run from its resume state; `backend` switches it (e.g. to wasm after its WebGPU device was lost). */
+  resumeRun(args: { id: number; backend?: string }): Promise<{ id: number }>
   /** Moves a run to the trash (restoreRun brings it back; emptyTrash deletes). A queued or training run is refused:
    *  cancel it first. */
   deleteRun(args: { id: number }): Promise<{ ok: true }>
@@ -428,14 +693,29 @@ export interface Li2Service {
   /** Every tag on a live run, with how many carry it. */
   listTags(args: Record<string, never>): Promise<{ tag: string; runs: number }[]>
   setNotes(args: { id: number; notes: string }): Promise<{ ok: true }>
-  /** Spectra at the stored epoch nearest `epoch` (default: the latest). */
-  getFeatures(args: { id: number; epoch?: number }): Promise<FeatureSpectra>
+  /** Spectra at the stored epoch nearest `epoch` (default: the latest); `power: true` adds the per-node power table
+   *  (`power[j][ρ]`, computed from the checkpoint's weights), which a heatmap of nodes × irreps needs. */
+  getFeatures(args: { id: number; epoch?: number; power?: boolean }): Promise<FeatureSpectra>
   listGroups(args: { order?: number; maxDegree?: number; abelian?: boolean }): Promise<GroupEntry[]>
   /** One group's classes and irreps; `table` is a Cayley table's text (JSON, or CSV when `name` ends in .csv) named `name`. */
   getGroup(args: { name: string; table?: string }): Promise<GroupFacts>
   /** Lemma 1 and Theorem 6 on the checkpoint nearest `epoch` (default: the latest). */
   getTheory(args: { id: number; epoch?: number; eta?: number; pairs?: number; maxSamples?: number; maxNodes?: number }): Promise<TheoryReport>
   energyCensus(args: { group: string; trainFrac?: number; act?: string; restarts?: number; seed?: number; maxSteps?: number }): Promise<EnergyCensus>
+  /** Checks the inputs (every broken field in `fields`, nothing stored on a refusal), stores a running census and runs it
+   *  in a worker thread; progress on onCensusProgress. `table` is a Cayley table's text with `group` its file name;
+   *  `pScan` runs one census per training fraction instead of one at `trainFrac`. */
+  startCensus(args: { group: string; table?: string; trainFrac?: number; act?: string; restarts?: number; seed?: number; maxSteps?: number; pScan?: number[] }): Promise<{ id: number }>
+  /** One stored census, as it stands (running, done, failed or cancelled). */
+  getCensus(args: { id: number }): Promise<CensusRecord>
+  /** Stored censuses, newest first. */
+  listCensuses(args: { limit?: number }): Promise<CensusRecord[]>
+  /** Stops a running census (it is kept, as cancelled). */
+  cancelCensus(args: { id: number }): Promise<{ ok: true }>
+  /** Deletes a census that is not running. */
+  deleteCensus(args: { id: number }): Promise<{ ok: true }>
+  /** E on a 2-D slice of the sphere through maximum `maximum` of a done census, `resolution` points per axis (default 41). */
+  energySlice(args: { id: number; maximum: number; resolution?: number }): Promise<EnergySlice>
   listSweeps(args: Record<string, never>): Promise<SweepSummary[]>
   /** One sweep by id or name (default: the newest). */
   sweepStatus(args: { id?: number; name?: string }): Promise<SweepStatus>
@@ -445,6 +725,8 @@ export interface Li2Service {
   enqueueSweep(args: { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper' }): Promise<SweepEnqueued>
   /** Trains a sweep's queued jobs on this host's workers until none is left; progress on onSweepProgress. */
   runSweep(args: { id: number }): Promise<SweepProgress>
+  /** Starts, pauses, cancels or retries a sweep on this host and returns at once with its summary; progress on onSweepProgress. */
+  controlSweep(args: { id: number; action: SweepAction }): Promise<SweepSummary>
   /** The phase report of a sweep (id or name); the rule's thresholds default to runner/outcomes' and `theory` adds the energy-only boundary. */
   getPhase(args: { sweep: string; testAcc?: number; trainAcc?: number; use?: 'final' | 'max'; theory?: boolean }): Promise<PhaseReport>
   /** A run's metrics (every column, every epoch) as CSV, or run plus metrics as JSON. */
@@ -452,6 +734,31 @@ export interface Li2Service {
   /** The tensors of the checkpoint at `epoch` (default: the latest), for weight export. */
   getCheckpoint(args: { id: number; epoch?: number }): Promise<CheckpointArrays>
   defaults(args: Record<string, never>): Promise<Record<string, unknown>>
+  /** One hidden node of the checkpoint stored at exactly `epoch`: its input weights per operand block, output weights,
+   *  irrep spectrum and (for Z_M) DFT magnitudes. An epoch without a checkpoint or a node ≥ K is refused, naming the field. */
+  getNode(args: { id: number; epoch: number; node: number }): Promise<NodeDetail>
+  /** Many runs' records at once (Compare's config diff, stages and summary), in the order asked, each id once; an id
+   *  with no run is left out (the caller compares what it asked with what came back). */
+  getRuns(args: { ids: number[] }): Promise<RunDetail[]>
+  /** A sweep's Slurm tasks (null for a sweep run on this host): asks the controller (scontrol) and reads the status files. */
+  slurmSweepStatus(args: { id?: number; name?: string }): Promise<SlurmSweepStatus | null>
+  /** Stores a notebook entry (its embeds' runs are recorded, so deleting one can warn). */
+  createEntry(args: { title: string; topic?: string; body?: string; tags?: string[] }): Promise<NotebookEntry>
+  /** Changes an entry's title, topic, body or tags (what is left out stays). */
+  updateEntry(args: { id: number; title?: string; topic?: string; body?: string; tags?: string[] }): Promise<NotebookEntry>
+  deleteEntry(args: { id: number }): Promise<{ ok: true }>
+  getEntry(args: { id: number }): Promise<NotebookEntry>
+  /** Entries, newest first; `q` searches title, topic, body and tags (FTS5, each word a prefix, best match first). */
+  listEntries(args: { q?: string; topic?: string; tag?: string; limit?: number }): Promise<NotebookHit[]>
+  /** Topics and tags in use, with how many entries carry each. */
+  notebookFacets(args: Record<string, never>): Promise<{ topics: { topic: string; entries: number }[]; tags: { tag: string; entries: number }[] }>
+  /** The entries that embed run `id` (deleting the run warns with them). */
+  entriesOfRun(args: { id: number }): Promise<{ id: number; title: string }[]>
+  /** A chart drawn by the renderer (ECharts' SVG at the venue's width in points) as a file: SVG with its provenance
+   *  inside, PNG at `dpi`, or PDF; a notebook entry records it (title, file, provenance, the plotted data's size). */
+  exportFigure(args: { svg: string; format: 'svg' | 'png' | 'pdf'; venue: string; dpi?: number; title: string; csv?: string; source?: Record<string, unknown> }): Promise<ExportedFigure>
+  /** An entry as one self-contained HTML file (inline CSS, every embed drawn as inline SVG). */
+  exportEntry(args: { id: number }): Promise<{ name: string; html: string }>
 }
 export type MethodName = keyof Li2Service
 
@@ -479,8 +786,8 @@ export class ApiError extends Error {
 
 // ---- argument schemas: a deliberately small checker, enough to refuse malformed IPC/HTTP input by name ----
 
-type FieldType = 'int' | 'number' | 'string' | 'boolean' | 'object' | 'string[]' | 'int[]'
-/** For lists, `max` bounds the length; for 'int[]', `min` bounds every item. */
+type FieldType = 'int' | 'number' | 'string' | 'boolean' | 'object' | 'string[]' | 'int[]' | 'number[]'
+/** For lists, `max` bounds the length; for 'int[]', `min` bounds every item; 'number[]' items are finite numbers. */
 interface FieldRule { type: FieldType; required?: boolean; min?: number; max?: number; oneOf?: readonly string[] }
 export type ArgSchema = Record<string, FieldRule>
 
@@ -501,7 +808,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   },
   startRun: { config: { type: 'object', required: true } },
   cancelRun: { id },
-  resumeRun: { id },
+  resumeRun: { id, backend: { type: 'string', oneOf: BACKENDS } },
   deleteRun: { id },
   restoreRun: { id },
   emptyTrash: {},
@@ -510,7 +817,7 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   setLabel: { id, label: { type: 'string', required: true, max: MAX_LABEL } },
   listTags: {},
   setNotes: { id, notes: { type: 'string', required: true, max: 100000 } },
-  getFeatures: { id, epoch: { type: 'int', min: 0 } },
+  getFeatures: { id, epoch: { type: 'int', min: 0 }, power: { type: 'boolean' } },
   listGroups: { order: { type: 'int', min: 1 }, maxDegree: { type: 'int', min: 1 }, abelian: { type: 'boolean' } },
   getGroup: { name: { type: 'string', required: true, max: 4096 }, table: { type: 'string', max: 16 * 1024 * 1024 } },
   getTheory: {
@@ -524,9 +831,10 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   },
   listSweeps: {},
   sweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
-  planSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: ['quick', 'paper'] }, workers: { type: 'int', min: 1, max: 256 } },
-  enqueueSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: ['quick', 'paper'] } },
+  planSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: SWEEP_SCALES }, workers: { type: 'int', min: 1, max: 256 } },
+  enqueueSweep: { spec: { type: 'object' }, preset: { type: 'string', max: 200 }, scale: { type: 'string', oneOf: SWEEP_SCALES } },
   runSweep: { id },
+  controlSweep: { id, action: { type: 'string', required: true, oneOf: SWEEP_ACTIONS } },
   getPhase: {
     sweep: { type: 'string', required: true, max: 4096 }, testAcc: { type: 'number', min: 0, max: 1 }, trainAcc: { type: 'number', min: 0, max: 1 },
     use: { type: 'string', oneOf: ['final', 'max'] }, theory: { type: 'boolean' },
@@ -534,6 +842,39 @@ export const SCHEMAS: Record<MethodName, ArgSchema> = {
   exportRun: { id, format: { type: 'string', required: true, oneOf: EXPORT_FORMATS } },
   getCheckpoint: { id, epoch: { type: 'int', min: 0 } },
   defaults: {},
+  // trainFrac and pScan are only typed here: the service states their one rule, "in (0, 1]", beside the field
+  startCensus: {
+    group: { type: 'string', required: true, max: 4096 }, table: { type: 'string', max: 16 * 1024 * 1024 }, trainFrac: { type: 'number' },
+    act: { type: 'string', oneOf: ACTIVATIONS }, restarts: { type: 'int', min: 1, max: MAX_CENSUS_RESTARTS }, seed: { type: 'int', min: 0, max: MAX_SEED },
+    maxSteps: { type: 'int', min: 1, max: 10_000_000 }, pScan: { type: 'number[]', max: MAX_SCAN_POINTS },
+  },
+  getCensus: { id },
+  listCensuses: { limit: { type: 'int', min: 1, max: 100000 } },
+  cancelCensus: { id },
+  deleteCensus: { id },
+  energySlice: { id, maximum: { type: 'int', required: true, min: 0 }, resolution: { type: 'int', min: 5, max: 101 } },
+  getNode: { id, epoch: { type: 'int', required: true, min: 0 }, node: { type: 'int', required: true, min: 0 } },
+  getRuns: { ids: { type: 'int[]', required: true, min: 1, max: MAX_SERIES_RUNS } },
+  slurmSweepStatus: { id: { type: 'int', min: 1 }, name: { type: 'string', max: 4096 } },
+  createEntry: {
+    title: { type: 'string', required: true, max: MAX_ENTRY_TITLE }, topic: { type: 'string', max: 200 },
+    body: { type: 'string', max: MAX_ENTRY_BODY }, tags: { type: 'string[]', max: 100 },
+  },
+  updateEntry: {
+    id, title: { type: 'string', max: MAX_ENTRY_TITLE }, topic: { type: 'string', max: 200 },
+    body: { type: 'string', max: MAX_ENTRY_BODY }, tags: { type: 'string[]', max: 100 },
+  },
+  deleteEntry: { id },
+  getEntry: { id },
+  listEntries: { q: { type: 'string', max: 1000 }, topic: { type: 'string', max: 200 }, tag: { type: 'string', max: MAX_TAG }, limit: { type: 'int', min: 1, max: 100000 } },
+  notebookFacets: {},
+  entriesOfRun: { id },
+  exportFigure: {
+    svg: { type: 'string', required: true, max: 64 * 1024 * 1024 }, format: { type: 'string', required: true, oneOf: EXPORT_FIGURE_FORMATS },
+    venue: { type: 'string', required: true, oneOf: EXPORT_VENUES.map((v) => v.name) }, dpi: { type: 'int', min: 72, max: 1200 },
+    title: { type: 'string', required: true, max: MAX_ENTRY_TITLE }, csv: { type: 'string', max: 64 * 1024 * 1024 }, source: { type: 'object' },
+  },
+  exportEntry: { id },
 }
 
 export const METHODS = Object.keys(SCHEMAS) as MethodName[]
@@ -583,6 +924,11 @@ function checkField(key: string, v: unknown, r: FieldRule): void {
       if ((v as number[]).length === 0) bad('must not be empty')
       if (r.max !== undefined && (v as number[]).length > r.max) bad(`must have at most ${r.max} items`)
       if (r.min !== undefined && (v as number[]).some((x) => x < r.min!)) bad(`every item must be ≥ ${r.min}`)
+      return
+    case 'number[]':
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) bad('must be a list of numbers')
+      if ((v as number[]).length === 0) bad('must not be empty')
+      if (r.max !== undefined && (v as number[]).length > r.max) bad(`must have at most ${r.max} items`)
       return
   }
   if (r.min !== undefined && (v as number) < r.min) bad(`must be ≥ ${r.min}`)

@@ -10,20 +10,26 @@ import type { RunRow } from '../store/runs'
 import type { MetricColumn } from '../store/metrics'
 import { initBackend } from '../runner/backend'
 import { Runner } from '../runner/runner'
+import { theoryReport } from '../runner/theoryJob'
+import { TheoryRunner } from '../runner/theoryRunner'
 import { SweepRunner } from '../runner/sweepRunner'
 
 /** The preset names `li2 sweep --preset` accepts (runner/presets.ts). */
 export { PRESET_NAMES } from '../runner/presets'
-import { classifyRun, DEFAULT_OUTCOME_RULE, outcomeRule } from '../runner/outcomes'
+import { classifyRun, configOrder, DEFAULT_OUTCOME_RULE, outcomeRule } from '../runner/outcomes'
 import { phaseReport } from '../runner/phase'
 import { nearestEpoch } from '../runner/schedule'
 import { prepareTask } from '../runner/trainJob'
-import { withDerivedSummary } from '../runner/summary'
-import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepStatus, type TheoryReport } from './contract'
+import { withDerivedSummaries, withDerivedSummary } from '../runner/summary'
+import { ApiError, MAX_TAG, toApiError, type EventName, type FeatureSpectra, type FieldError, type Li2Service, type RunDetail, type RunRecord, type RunSummary, type ServiceEvents, type SweepProgress, type SweepState, type SweepStatus, type SweepSummary, type TheoryReport } from './contract'
 import { minMaxDownsample } from './downsample'
+import { censusMethods } from './censuses'
+import { notebookMethods } from './notebook'
 import { energyCensus } from './energy'
+import { featuresWithPower, nodeDetail } from './features'
 import { groupFacts, groupFor } from './groupFacts'
 import { enqueue, planSweep } from './sweeps'
+import { slurmStatus } from './slurmSweeps'
 
 export interface ServiceOptions {
   /** SQLite file; default: the user data dir. */
@@ -34,6 +40,8 @@ export interface ServiceOptions {
   workerEntry?: string | URL
   /** Most runs of one task shape a sweep trains as one stack on a worker (issue 16); 1: one run per worker; default: the sweep runner's. */
   batch?: number
+  /** Open the store read-only (also automatic when its file or folder is not writable): browsing works, starting fails. */
+  readOnly?: boolean
 }
 
 export { npz, type NpyArray } from '../store/npz' // the .npz encoder a host writes a weight checkpoint with (li2 export --weights)
@@ -57,7 +65,10 @@ function summary(store: Store, r: RunRow): RunSummary {
   const c = r.config
   const fin = (r.summary?.final ?? null) as RunSummary['final']
   const rule = DEFAULT_OUTCOME_RULE
-  const { outcome } = classifyRun({ status: r.status, trainAcc: fin?.train_acc ?? null, testAcc: fin?.test_acc ?? null, epochs: [], testAccSeries: [] }, rule)
+  const { outcome } = classifyRun({
+    status: r.status, trainAcc: fin?.train_acc ?? null, testAcc: fin?.test_acc ?? null, epochs: [], testAccSeries: [],
+    trainLoss: fin?.train_loss ?? null, loss: c.loss, M: configOrder(c), // collapsed runs show as such in the list
+  }, rule)
   const crossings = r.summary?.first_epoch_test_acc_ge as Record<string, number | null> | undefined
   const stored = crossings && Object.entries(crossings).find(([k]) => Math.abs(Number(k) - rule.grokAcc) < 1e-9)
   const timeToGrok = stored ? stored[1] : r.status === 'queued' ? null : store.firstEpochAtLeast(r.id, 'test_acc', rule.grokAcc)
@@ -92,16 +103,33 @@ export function checkedRunConfig(input: Record<string, unknown>): { cfg: TrainCo
 
 /** Opens the store and returns the service with its event hooks; the runner (and its workers) start on first use. */
 export async function createService(opts: ServiceOptions = {}): Promise<ServiceHandle> {
-  const store = openStore(opts.dbPath, { shared: opts.workers !== 0 }) // the runner's workers open the same file
+  const store = openStore(opts.dbPath, { shared: opts.workers !== 0, readOnly: opts.readOnly }) // the runner's workers open the same file
+  const readOnlyError = () => new ApiError('forbidden', `${store.readOnly}: it can be browsed, but nothing can be started or changed ` +
+    '(runs, sweeps and censuses write to it). To work with it, copy it (li2 db backup COPY) and open the copy', 'db')
   // the runner starts on first use (a run submitted, cancelled or listened to), so a host that only reads starts none
   let started: Runner | null = null
   const runner = (): Runner => {
+    if (store.readOnly) throw readOnlyError()
     if (opts.workers === 0) throw new ApiError('invalid', 'this host was opened read-only (workers: 0) and cannot train', 'workers')
     return (started ??= new Runner({ dbPath: store.path, workers: opts.workers, workerEntry: opts.workerEntry, store }))
   }
   // sweeps train on the same runner (the same workers) as single runs
   let sweeps: SweepRunner | null = null
+  let theories: TheoryRunner | null = null
   const sweepRunner = (): SweepRunner => (sweeps ??= new SweepRunner({ dbPath: store.path, runner: runner(), batch: opts.batch }))
+  const sweepSummary = (id: number): SweepSummary => {
+    const s = store.getSweep(id)!
+    const counts = store.jobCounts(id)
+    const sr = sweeps
+    const paused = sr?.isPaused(id) ?? false
+    const here = sr?.isActive(id) ?? false
+    const state: SweepState = paused ? 'paused' : counts.running > 0 || (here && counts.queued > 0) ? 'running' : counts.queued > 0 ? 'idle' : 'done'
+    const etaMs = here && sr ? sr.progress(id).etaMs : null
+    const d = (s.spec as { description?: unknown }).description
+    const description = typeof d === 'string' ? d : null
+    return { id, name: s.name, createdAt: s.createdAt, counts, state, etaMs, description }
+  }
+  const censuses = censusMethods(store, { workerEntry: opts.workerEntry })
   const need = (id: number): RunRow => {
     const r = store.getRun(id)
     if (!r) throw new ApiError('not_found', `no run ${id}`, 'id')
@@ -109,8 +137,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
   }
   const service: Li2Service = {
     async listRuns(a) {
-      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500 })
-      return rows.map((r) => summary(store, withDerivedSummary(store, r)))
+      const rows = store.listRuns({ status: a.status, sweepId: a.sweepId, tag: a.tag, trashed: a.trashed, q: a.q, limit: a.limit ?? 500, lean: true })
+      return withDerivedSummaries(store, rows).map((r) => summary(store, r)) // one batched metrics query for the whole list
     },
     async getRun({ id }) {
       const r = withDerivedSummary(store, need(id)) // interrupted, cancelled or training: from the stored metrics
@@ -153,8 +181,13 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       if (!started?.cancel(id) && (r.status === 'queued' || r.status === 'running')) store.setStatus(id, 'cancelled')
       return { ok: true }
     },
-    async resumeRun({ id }) {
-      if (need(id).deletedAt !== null) throw new ApiError('invalid', `run ${id} is in the trash; restore it first (restoreRun)`, 'id')
+    async resumeRun({ id, backend }) {
+      const r = need(id)
+      if (r.deletedAt !== null) throw new ApiError('invalid', `run ${id} is in the trash; restore it first (restoreRun)`, 'id')
+      // the backend changes no number (each matches wasm within 1e-4), so a run may continue on another one
+      if (backend !== undefined && backend !== r.config.backend && r.status !== 'running' && r.status !== 'queued') {
+        store.updateRun(id, { config: { ...r.config, backend: backend as TrainConfig['backend'] } })
+      }
       runner().submit(id) // claims the run: refused while another live process holds it ("run 1 is already training (pid …)")
       return { id }
     },
@@ -190,7 +223,8 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     async setLabel({ id, label }) { need(id); store.setLabel(id, label); return { label: store.getRun(id)!.label } },
     async listTags() { return store.listTags() },
     async setNotes({ id, notes }) { need(id); store.setNotes(id, notes); return { ok: true } },
-    async getFeatures({ id, epoch }) {
+    async getFeatures({ id, epoch, power }) {
+      if (power) return featuresWithPower(store, need(id), epoch)
       need(id)
       // answer from the nearest stored epoch, and say which was asked for
       const at = epoch === undefined ? 'latest' : nearestEpoch(store.listSpectraEpochs(id), epoch)
@@ -202,11 +236,17 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return listCatalog({ order: a.order, maxDegree: a.maxDegree, abelian: a.abelian }).map((e) => ({ ...e, description: e.description ?? e.name })) as never
     },
     async getGroup({ name, table }) { return groupFacts(groupFor(name, table)) },
-    async getTheory(a) { return theory(store, need(a.id), a) },
+    async getTheory({ id, ...args }) {
+      need(id)
+      // a host that trains computes it in a worker thread (seconds for K = 2048) and keeps answering meanwhile
+      const inWorker = opts.workers !== 0 && store.path !== MEMORY_DB
+      const report = inWorker ? await (theories ??= new TheoryRunner(opts.workerEntry)).report(store.path, id, args) : await theoryReport(store, id, args)
+      return report as unknown as TheoryReport
+    },
     async energyCensus(a) { return energyCensus(a) },
     async listSweeps() {
       store.requeueDeadJobs()
-      return store.listSweeps().map((s) => ({ id: s.id, name: s.name, createdAt: s.createdAt, counts: store.jobCounts(s.id) }))
+      return store.listSweeps().map((s) => sweepSummary(s.id))
     },
     async sweepStatus({ id, name }) {
       store.requeueDeadJobs()
@@ -217,7 +257,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
         return { jobId: j.id, runId: j.runId, epochsDone: r ? r.epochsDone : null, totalEpochs: r ? r.totalEpochs : null, claimedBy: j.claimedBy }
       })
       const failed = store.listJobs({ sweepId: s.id, status: 'failed' }).slice(0, 10).map((j) => ({ jobId: j.id, runId: j.runId, error: j.error }))
-      return { id: s.id, name: s.name, createdAt: s.createdAt, counts: store.jobCounts(s.id), running, failed }
+      return { ...sweepSummary(s.id), running, failed }
     },
     async planSweep({ workers, ...src }) { return planSweep(src, workers ?? (opts.workers || os.availableParallelism())) },
     async enqueueSweep(a) { return enqueue(store, a) },
@@ -227,6 +267,18 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       await sr.run(id)
       const p: SweepProgress = sr.progress(id) // no cast: the compiler checks the runner's shape against the contract's
       return p
+    },
+    async controlSweep({ id, action }) {
+      if (!store.getSweep(id)) throw new ApiError('not_found', `no sweep ${id}`, 'id')
+      const sr = sweepRunner()
+      if (action === 'pause') sr.pause(id)
+      else if (action === 'cancel') sr.cancel(id)
+      else {
+        if (action === 'retry') store.requeueJobs(id, ['failed', 'cancelled'])
+        // trains in the background: the caller follows onSweepProgress, and a failure is the jobs' own (stored per job)
+        void sr.resume(id).catch((e: unknown) => console.error(`sweep ${id}: ${(e as Error).message}`))
+      }
+      return sweepSummary(id)
     },
     async getPhase({ sweep, testAcc, trainAcc, use, theory }) {
       const rule = outcomeRule({ testAcc, grokAcc: testAcc, trainAcc, use }) // a judging threshold is also the grokking one
@@ -250,9 +302,20 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       return { runId: id, epoch: ck.epoch, config: r.config as unknown as Record<string, unknown>, status: r.status, tensors }
     },
     async defaults() { return { ...DEFAULT_CONFIG } as Record<string, unknown> },
+    ...censuses.methods,
+    async getNode({ id, epoch, node }) { return nodeDetail(store, need(id), epoch, node) },
+    async getRuns({ ids }) {
+      // one call for Compare's 50 runs instead of 50 round trips (HTTP: ~40 ms each on a busy 2-core machine)
+      return Promise.all([...new Set(ids)].filter((id) => store.getRun(id)).map((id) => service.getRun({ id })))
+    },
+    async slurmSweepStatus(a) { return slurmStatus(store, a) },
+    ...notebookMethods(store, () => service),
   }
   const wrapped = Object.fromEntries(Object.entries(service).map(([k, f]) => [k, async (a: unknown) => {
-    try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) { throw toApiError(e) }
+    try { return await (f as (x: unknown) => Promise<unknown>)(a ?? {}) } catch (e) {
+      if (store.readOnly && (e as { code?: unknown })?.code === 'SQLITE_READONLY') throw readOnlyError()
+      throw toApiError(e)
+    }
   }])) as unknown as Li2Service
   return {
     service: wrapped,
@@ -260,6 +323,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
     get runner() { return runner() },
     on(e, cb) {
       const h = (p: unknown) => cb(p as never)
+      if (e === 'onCensusProgress') return censuses.on(h)
       if (e === 'onSweepProgress') {
         const sr = sweepRunner()
         sr.on('progress', h)
@@ -270,24 +334,7 @@ export async function createService(opts: ServiceOptions = {}): Promise<ServiceH
       r.on(ev as 'progress', h as never)
       return () => { r.off(ev as 'progress', h as never) }
     },
-    async close() { await sweeps?.close(); await started?.close(); store.close() },
+    async close() { await censuses.close(); await theories?.closeAll(); await sweeps?.close(); await started?.close(); store.close() },
   }
 }
 
-/** Lemma 1 and Theorem 6 on the run's checkpoint nearest `a.epoch` (default: the latest), on its training pairs. */
-async function theory(store: Store, run: RunRow, a: { epoch?: number; eta?: number; pairs?: number; maxSamples?: number; maxNodes?: number }): Promise<TheoryReport> {
-  const id = run.id, cfg = run.config
-  // answer from the nearest stored checkpoint, and say which one
-  const at = a.epoch === undefined ? 'latest' : nearestEpoch(store.listCheckpoints(id), a.epoch)
-  const ck = at === null ? null : store.getCheckpoint(id, at)
-  if (!ck) throw new ValidationError('epoch', `run ${id} has no checkpoint yet`)
-  const eta = a.eta ?? (cfg.wd > 0 ? cfg.wd : 1e-3) // the theory needs η > 0
-  await initBackend(cfg.backend)
-  const { task, train } = prepareTask(cfg)
-  const split = store.getSplit(id)?.train ?? train
-  const t = checkpointTheory(task, cfg, ck.tensors, split, { eta, pairs: a.pairs ?? 10, maxSamples: a.maxSamples ?? 512, maxNodes: a.maxNodes ?? 512 })
-  return {
-    run_id: id, epoch: ck.epoch, requested_epoch: a.epoch === undefined || a.epoch === ck.epoch ? null : a.epoch, eta, ...t,
-    epochs: cfg.epochs, wd: cfg.wd, stages: withDerivedSummary(store, run).stages as TheoryReport['stages'],
-  }
-}

@@ -42,8 +42,20 @@ export const COMMANDS: Record<string, Entry> = {
   theory: { run: theoryCommand, line: 'Lemma 1 and Theorem 6 on a stored checkpoint: li2 theory RUN [--epoch E]', usage: () => THEORY_USAGE },
   serve: { run: async () => (await import('./commands/serve')).serveCommand, line: 'serve the lab to a browser: li2 serve [--port P]' },
   sweep: {
-    run: async () => (await import('./commands/sweep')).sweepCommand, line: 'li2 sweep run SPEC.json | --preset NAME; li2 sweep status',
+    run: async () => (await import('./commands/sweep')).sweepCommand, line: 'li2 sweep run SPEC.json | --preset NAME [--executor slurm]; li2 sweep status|collect|retry|cancel',
     usage: async () => (await import('./commands/sweep')).SWEEP_USAGE,
+  },
+  figure: {
+    run: async () => (await import('./commands/figure')).figureCommand, line: 'publication figures: li2 figure PRESET --venue NAME [--runs …|--sweep S|--run-missing]; --list',
+    usage: async () => (await import('./commands/figure')).FIGURE_USAGE,
+  },
+  db: {
+    run: async () => (await import('./commands/db')).dbCommand, line: 'the store: li2 db backup PATH (online, safe while runs write); li2 db check',
+    usage: async () => (await import('./commands/db')).DB_USAGE,
+  },
+  notebook: {
+    run: async () => (await import('./commands/notebook')).notebookCommand, line: 'the lab notebook: li2 notebook [list | search WORDS | show ID | export ID --out FILE.html]',
+    usage: async () => (await import('./commands/notebook')).NOTEBOOK_USAGE,
   },
   phase: {
     run: async () => (await import('./commands/phase')).phaseCommand, line: 'phase diagram of a sweep: li2 phase SWEEP [--json]',
@@ -51,7 +63,8 @@ export const COMMANDS: Record<string, Entry> = {
   },
 }
 
-const LAZY = new Set(['serve', 'sweep', 'phase'])
+/** Commands whose module loads on first use (their `run` returns the command). */
+export const LAZY = new Set(['serve', 'sweep', 'phase', 'figure', 'db', 'notebook'])
 
 function help(): string {
   return 'usage: li2 COMMAND [options]   (li2 COMMAND --help for one command)\n\n' +

@@ -42,7 +42,12 @@ export const KNOBS: Record<ConfigKey, Knob> = {
   diagSample: { s: 'cadence', what: 'above this many samples or nodes the Gram statistics use a seeded subsample (integer ≥ 2)', ref: 'none: always the full n×n' },
   checkpoints: { s: 'cadence', what: 'scheduled weight checkpoints (with spectra), half log-, half evenly spaced over the run; stage onsets and first test-accuracy crossings are always added (integer ≥ 0)', ref: 'save_interval, init_save_range' },
   resumeEvery: { s: 'cadence', what: 'epochs between resume states: at most this much work is redone after a crash (integer ≥ 1)', ref: 'none' },
-  backend: { s: 'cadence', what: 'auto, tensorflow-gpu, tensorflow, wasm or cpu (auto: the fastest installed)', ref: 'none: CUDA only' },
+  backend: { s: 'cadence', what: 'auto, tensorflow-gpu, webgpu, tensorflow, wasm or cpu (auto: the fastest installed; webgpu only on a hardware adapter unless named)', ref: 'none: CUDA only' },
+  stopWhen: {
+    s: 'cadence',
+    what: 'early stopping: off; auto (= grok:3,memorized:800,collapsed:200, the sweep presets\' default); or a comma list of grok:N (test acc ≥ 0.95 at N evaluations in a row), memorized:N (train acc ≥ 0.99, test acc below 0.95 and within 0.01 for N epochs), collapsed:N (at the zero-output loss, train acc ≤ 3/M, for N epochs after leaving it); the run stays finished and stores stopped_early {rule, condition, epoch}',
+    ref: 'none: always trains every epoch',
+  },
 }
 
 const SECTIONS: [Knob['s'], string][] = [

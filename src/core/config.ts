@@ -1,5 +1,6 @@
 /** Every training knob in one typed object with its default, and the validator that names the field and rule.
  *  Defaults reproduce the paper's Fig. 3 top row (li2-theory.md §7); the reference-code defaults differ where noted. */
+import { parseStopRule } from './earlyStop'
 import { ValidationError } from './errors'
 import './groups/catalog' // registers catalog names with groupOrder / resolveGroup
 import { groupOrder } from './groups/registry'
@@ -9,7 +10,7 @@ export const ACTIVATIONS = ['sqr', 'relu', 'silu', 'relusqr'] as const
 export const LOSSES = ['mse', 'ce'] as const
 export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'muon'] as const
 export const SCHEDULES = ['none', 'step', 'exponential', 'cosine', 'multistep'] as const
-export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const
 
 export type Activation = (typeof ACTIVATIONS)[number]
 export type LossName = (typeof LOSSES)[number]
@@ -64,6 +65,9 @@ export interface TrainConfig {
   /** Resume state (weights + optimizer) is written at most this many epochs apart. */
   resumeEvery: number
   backend: BackendName
+  /** Early stopping (core/earlyStop): off, auto, or a comma list of grok:N, memorized:N, collapsed:N. Absent in configs
+   *  stored before it existed, which read as off. */
+  stopWhen: string
 }
 
 export const DEFAULT_CONFIG: Readonly<TrainConfig> = Object.freeze({
@@ -96,6 +100,7 @@ export const DEFAULT_CONFIG: Readonly<TrainConfig> = Object.freeze({
   checkpoints: 50, // instead of the reference's save_interval 1000: that misses grokking windows; ≈ 1.75 MB each at Z_71, K 2048
   resumeEvery: 50,
   backend: 'auto',
+  stopWhen: 'off', // a single run trains its whole budget unless asked; sweep presets set auto
 }) as Readonly<TrainConfig>
 
 export type ConfigKey = keyof TrainConfig
@@ -124,7 +129,7 @@ export function resolveConfig(input: Record<string, unknown>, base: Readonly<Tra
   const given = new Map<ConfigKey, string>() // field → the name it was given as
   for (const [name, value] of Object.entries(input)) {
     const key = configKey(name)
-    if (!key) throw new ValidationError(name, `unknown option (known: ${[...KEY_BY_FLAG.keys()].join(', ')})`)
+    if (!key) throw new ValidationError(name.trim() === '' ? 'config' : name, `unknown option ${JSON.stringify(name)} (known: ${[...KEY_BY_FLAG.keys()].join(', ')})`)
     const prev = given.get(key)
     if (prev !== undefined) throw new ValidationError(flagName(key), `given twice, as ${JSON.stringify(prev)} and ${JSON.stringify(name)} (keep one)`)
     given.set(key, name)
@@ -238,6 +243,7 @@ export function validateConfig(cfg: TrainConfig): void {
   for (const k of ['evalEvery', 'diagEvery', 'resumeEvery'] as const) intAtLeast(cfg, k, 1)
   intAtLeast(cfg, 'diagSample', 2)
   intAtLeast(cfg, 'checkpoints', 0)
+  parseStopRule(cfg.stopWhen) // names the bad part on field stop-when
   if (cfg.expression !== null && !/^[\sxy0-9+\-*^()]+$/.test(cfg.expression)) throw new ValidationError('expression', 'may use only x, y, integers, + - * ^ and parentheses')
   const M = taskOrder(cfg)
   if (M !== null) checkRunSize(cfg, M, cfg.expression !== null ? 'expression' : 'group')

@@ -11,6 +11,9 @@ type Node =
   | { k: 'bin'; op: '+' | '-' | '*'; a: Node; b: Node }
   | { k: 'pow'; a: Node; e: number }
 
+const MAX_TOKENS = 4000
+const MAX_DEPTH = 100
+
 /** Parses `src` (e.g. "x^2+x*y+y^2"; "**" is accepted for ^ as in the reference) and returns f(x, y) mod M. */
 export function compileExpression(src: string, M: number): CompiledExpression {
   if (!Number.isInteger(M) || M < 2) throw new ValidationError('expression', `needs a modulus M ≥ 2 (got ${M})`)
@@ -18,6 +21,13 @@ export function compileExpression(src: string, M: number): CompiledExpression {
   let i = 0
   const fail = (msg: string): never => { throw new ValidationError('expression', `${msg} in ${JSON.stringify(src)}`) }
   const peek = (): string | undefined => toks[i]
+  // the parser and the evaluator recurse: bounded nesting and length keep "((((…x…))))" a named error, not a stack overflow
+  if (toks.length > MAX_TOKENS) fail(`too long (at most ${MAX_TOKENS} tokens)`)
+  let depth = 0
+  const deeper = <T>(f: () => T): T => {
+    if (++depth > MAX_DEPTH) fail(`nested too deeply (at most ${MAX_DEPTH} levels of parentheses and signs)`)
+    try { return f() } finally { depth-- }
+  }
   // grammar: sum := term (('+'|'-') term)* ; term := unary ('*' unary)* ; unary := '-' unary | power ; power := atom ('^' int)?
   const sum = (): Node => {
     let a = term()
@@ -29,7 +39,7 @@ export function compileExpression(src: string, M: number): CompiledExpression {
     while (peek() === '*') { i++; a = { k: 'bin', op: '*', a, b: unary() } }
     return a
   }
-  const unary = (): Node => (peek() === '-' ? (i++, { k: 'neg', a: unary() }) : peek() === '+' ? (i++, unary()) : power())
+  const unary = (): Node => (peek() === '-' ? (i++, { k: 'neg', a: deeper(unary) }) : peek() === '+' ? (i++, deeper(unary)) : power())
   const power = (): Node => {
     const a = atom()
     if (peek() !== '^') return a
@@ -46,7 +56,7 @@ export function compileExpression(src: string, M: number): CompiledExpression {
     if (/^\d+$/.test(t)) return { k: 'num', v: Number(t) }
     if (t === 'x' || t === 'y') return { k: 'var', v: t }
     if (t === '(') {
-      const a = sum()
+      const a = deeper(sum)
       if (toks[i++] !== ')') fail('missing )')
       return a
     }

@@ -10,11 +10,13 @@ export interface PhasePoint {
   C?: number
   /** Training fraction n/|G|². */
   p: number
-  /** generalized | memorized | diverged | unfinished. */
+  /** generalized | memorized | collapsed | diverged | unfinished. */
   outcome: string
   /** False while the run has not reached its last epoch: counted as pending, not in the rate. */
   complete: boolean
   timeToGrok: number | null
+  /** The run behind the point, when it is a stored run (a cell lists its runs so a view can open them). */
+  runId?: number
 }
 
 /** Statistics of one (group, p) cell. */
@@ -29,12 +31,17 @@ export interface PhaseCell {
   memorized: number
   diverged: number
   unfinished: number
-  /** generalized / runs, or null without complete runs. */
+  /** Runs that ended at the zero-output state (runner/outcomes): neither side of the boundary. */
+  collapsed: number
+  /** generalized / (generalized + memorized): the two outcomes the boundary separates; null without either. Collapsed,
+   *  diverged and unfinished runs are counted in `runs` but not here. */
   success_rate: number | null
   /** Mean and standard error of the grokking epoch over the runs that grokked. */
   ttg_mean: number | null
   ttg_se: number | null
   ttg_n: number
+  /** The stored runs in the cell (complete and pending), by id. */
+  runIds: number[]
 }
 
 /** Groups points into cells (p rounded to 1e-9), sorted by M, group, p. */
@@ -45,12 +52,13 @@ export function phaseCells(points: readonly PhasePoint[]): PhaseCell[] {
     const key = `${pt.group}\u0000${p}`
     let c = cells.get(key)
     if (!c) {
-      c = { group: pt.group, M: pt.M, p, runs: 0, pending: 0, generalized: 0, memorized: 0, diverged: 0, unfinished: 0, success_rate: null, ttg_mean: null, ttg_se: null, ttg_n: 0, ttg: [] }
+      c = { group: pt.group, M: pt.M, p, runs: 0, pending: 0, generalized: 0, memorized: 0, diverged: 0, unfinished: 0, collapsed: 0, success_rate: null, ttg_mean: null, ttg_se: null, ttg_n: 0, runIds: [], ttg: [] }
       cells.set(key, c)
     }
+    if (pt.runId !== undefined) c.runIds.push(pt.runId)
     if (!pt.complete) { c.pending++; continue }
     c.runs++
-    if (pt.outcome === 'generalized' || pt.outcome === 'memorized' || pt.outcome === 'diverged') c[pt.outcome]++
+    if (pt.outcome === 'generalized' || pt.outcome === 'memorized' || pt.outcome === 'diverged' || pt.outcome === 'collapsed') c[pt.outcome]++
     else c.unfinished++
     if (pt.timeToGrok !== null && pt.outcome === 'generalized') c.ttg.push(pt.timeToGrok)
   }
@@ -58,7 +66,8 @@ export function phaseCells(points: readonly PhasePoint[]): PhaseCell[] {
     const n = ttg.length
     const mean = n ? ttg.reduce((a, b) => a + b, 0) / n : null
     const sd = n > 1 ? Math.sqrt(ttg.reduce((a, b) => a + (b - mean!) ** 2, 0) / (n - 1)) : null
-    return { ...c, success_rate: c.runs ? c.generalized / c.runs : null, ttg_mean: mean, ttg_se: sd === null ? null : sd / Math.sqrt(n), ttg_n: n }
+    const judged = c.generalized + c.memorized
+    return { ...c, success_rate: judged ? c.generalized / judged : null, ttg_mean: mean, ttg_se: sd === null ? null : sd / Math.sqrt(n), ttg_n: n }
   }).sort((a, b) => a.M - b.M || a.group.localeCompare(b.group) || a.p - b.p)
 }
 

@@ -87,37 +87,36 @@ export class TrainingSession {
   }
 
   /** Test loss and accuracy at the current weights. */
-  evalTest(): { loss: number; acc: number } {
+  async evalTest(): Promise<{ loss: number; acc: number }> {
     const out = tf.tidy(() => { const e = evaluate(this.params, this.test, this.spec); return tf.stack([e.loss, e.correct]) })
-    const [loss, correct] = out.dataSync(); out.dispose()
+    const [loss, correct] = await read(out)
     return { loss, acc: correct / this.test.n }
   }
 
   /** Records epoch `this.epoch` and takes its step. Test metrics and diagnostics follow the config's cadences.
    *  With a ridge top layer, V is solved for the current F first and the step's loss and gradients are taken at
    *  V_ridge, as the reference's forward overwrites V before its output (Lemma 1's point); only dF_norm reads the old V. */
-  runEpoch(opts: EpochOptions = {}): EpochResult {
+  async runEpoch(opts: EpochOptions = {}): Promise<EpochResult> {
     const t = this.epoch
     const wantEval = opts.eval ?? t % this.cfg.evalEvery === 0
     const wantDiag = opts.diag ?? t % this.cfg.diagEvery === 0
-    const test = wantEval ? this.evalTest() : null
+    const test = wantEval ? await this.evalTest() : null
     const lr = learningRate(this.cfg, t)
-    const ridge = this.cfg.ridgeEta !== null ? this.solveRidge(wantDiag) : null
+    const ridge = this.cfg.ridgeEta !== null ? await this.solveRidge(wantDiag) : null
     const out = tf.tidy(() => trainStep(this.params, this.train, this.spec, wantDiag ? DIAG_PROBES : NO_PROBES) as unknown as tf.TensorContainer) as unknown as StepOut
-    const head = tf.tidy(() => tf.stack([out.loss, out.correct]))
-    const [trainLoss, correct] = head.dataSync(); head.dispose()
+    const [trainLoss, correct] = await read(tf.tidy(() => tf.stack([out.loss, out.correct])))
     const trainAcc = correct / this.train.n
     // the weights after t steps (before this step and before the ridge overwrite), on the host, only when wanted
     let before: TensorMap | null = null
     if (wantDiag || opts.keepWeights?.({ epoch: t, train_acc: trainAcc, test_acc: test?.acc ?? null })) {
-      before = this.weights()
+      before = await this.weights()
       if (ridge) before.V = { shape: before.V.shape, data: ridge.vBefore }
     }
-    const diag = wantDiag ? this.diagnose(out.trace, ridge?.dfNorm ?? null) : null
+    const diag = wantDiag ? await this.diagnose(out.trace, ridge?.dfNorm ?? null) : null
     this.opt.step(this.params, out.grads, lr)
     if (diag && before) {
-      diag.dw_cos = cosineDistance(before.Wt.data, this.params.Wt.dataSync())
-      diag.dv_cos = cosineDistance(before.V.data, this.params.V.dataSync())
+      diag.dw_cos = cosineDistance(before.Wt.data, (await this.params.Wt.data()) as Float32Array)
+      diag.dv_cos = cosineDistance(before.V.data, (await this.params.V.data()) as Float32Array)
     }
     tf.dispose([out.loss, out.correct, out.grads.Wt, out.grads.V, ...out.grads.Ut, ...Object.values(out.trace)])
     this.epoch++
@@ -129,21 +128,20 @@ export class TrainingSession {
 
   /** Metrics at the current weights without a step (the final row after the last epoch), with the diagnostics of a
    *  diag epoch: the trained weights are the ones most worth a G_F and Gram reading. ΔW, ΔV are NaN (stored as NULL): no step follows. */
-  finalRecord(): EpochRecord {
+  async finalRecord(): Promise<EpochRecord> {
     const out = tf.tidy(() => trainStep(this.params, this.train, this.spec, DIAG_PROBES) as unknown as tf.TensorContainer) as unknown as StepOut
-    const head = tf.tidy(() => tf.stack([out.loss, out.correct]))
-    const [loss, correct] = head.dataSync(); head.dispose()
-    const diag = { ...this.diagnose(out.trace, null), dw_cos: NaN, dv_cos: NaN }
+    const [loss, correct] = await read(tf.tidy(() => tf.stack([out.loss, out.correct])))
+    const diag = { ...(await this.diagnose(out.trace, null)), dw_cos: NaN, dv_cos: NaN }
     tf.dispose([out.loss, out.correct, out.grads.Wt, out.grads.V, ...out.grads.Ut, ...Object.values(out.trace)])
-    const test = this.evalTest()
+    const test = await this.evalTest()
     return { epoch: this.epoch, train_loss: loss, train_acc: correct / this.train.n, test_loss: test.loss, test_acc: test.acc, lr: learningRate(this.cfg, this.epoch), diag }
   }
 
   /** Li2 diagnostics of the step just taken (ΔW and ΔV are filled in after the update). `dfAtOldV` is the ridge
    *  path's dF_norm, measured before V was overwritten. */
-  private diagnose(trace: Partial<Record<Probe, tf.Tensor2D>>, dfAtOldV: number | null): Diagnostics {
+  private async diagnose(trace: Partial<Record<Probe, tf.Tensor2D>>, dfAtOldV: number | null): Promise<Diagnostics> {
     const F = trace.F!, G_F = trace.G_F!, Y = trace.Y!
-    const g = gramStats(F, this.diagSamples, this.diagNodes)
+    const g = await gramStats(F, this.diagSamples, this.diagNodes)
     const { V } = this.params, m = this.cfg.outputMult, targets = this.train.targets
     const s = tf.tidy(() => {
       const gf = gfNorm({ loss: this.cfg.loss, Y, G_F, V, targets, outputMult: m })
@@ -151,28 +149,27 @@ export class TrainingSession {
       const dF = noDf ? tf.scalar(NaN) : dfNorm((m !== 1 ? tf.div(Y, m) : Y) as tf.Tensor2D, V, targets, this.cfg.loss)
       return tf.stack([gf, dF, frobenius(this.params.Wt), frobenius(V)])
     })
-    const [gf, df, wn, vn] = s.dataSync(); s.dispose()
+    const [gf, df, wn, vn] = await read(s)
     const df_norm = dfAtOldV ?? (Number.isNaN(df) ? null : df)
     return { gf_norm: gf, df_norm, dw_cos: 0, dv_cos: 0, ftf_offdiag_ratio: g.ftfOffdiagRatio, fft_dist_ideal: g.fftDistIdeal, w_norm: wn, v_norm: vn }
   }
 
   /** Overwrites V with the ridge solution for the current F (reference §2.2). Returns the old V and, when asked, the
    *  reference's dF_norm at the old V. Non-finite F is left alone: the step's loss then marks the run diverged. */
-  private solveRidge(withDf: boolean): { vBefore: Float32Array; dfNorm: number | null } {
-    const vBefore = this.params.V.dataSync().slice() as Float32Array
+  private async solveRidge(withDf: boolean): Promise<{ vBefore: Float32Array; dfNorm: number | null }> {
+    const vBefore = (await this.params.V.data()).slice() as Float32Array
     const F = tf.tidy(() => hiddenF(this.params, this.train, this.spec))
     try {
-      const Fh = F.dataSync() as Float32Array
+      const Fh = (await F.data()) as Float32Array
       if (!Fh.every(Number.isFinite)) return { vBefore, dfNorm: null }
       let df: number | null = null
       if (withDf && this.params.Ut.length === 0) {
         const d = tf.tidy(() => dfNorm(tf.matMul(F, tf.transpose(this.params.V)) as tf.Tensor2D, this.params.V, this.train.targets, this.cfg.loss))
-        df = d.dataSync()[0]; d.dispose()
+        df = (await read(d))[0]
       }
       const [n, K] = F.shape
       const centred = tf.tidy(() => this.cfg.loss === 'mse' ? tf.clone(this.train.targets) : tf.sub(this.train.targets, 1 / this.task.M))
-      const V = ridgeTopLayer(Fh, n, K, centred.dataSync() as Float32Array, this.task.M, this.cfg.ridgeEta!)
-      centred.dispose()
+      const V = ridgeTopLayer(Fh, n, K, (await read(centred)) as Float32Array, this.task.M, this.cfg.ridgeEta!)
       tf.tidy(() => this.params.V.assign(tf.tensor2d(V, [this.task.M, K])))
       return { vBefore, dfNorm: df }
     } finally {
@@ -181,13 +178,13 @@ export class TrainingSession {
   }
 
   /** Host copies of the weights. */
-  weights(): TensorMap {
+  weights(): Promise<TensorMap> {
     return snapshotParams(this.params)
   }
 
   /** Everything needed to continue exactly from here. */
-  resumeState(): ResumeState {
-    return { epoch: this.epoch, params: snapshotParams(this.params), optimizer: this.opt.state() }
+  async resumeState(): Promise<ResumeState> {
+    return { epoch: this.epoch, params: await snapshotParams(this.params), optimizer: await this.opt.state() }
   }
 
   /** Parameters, for tests and diagnostics that need the live tensors. */
@@ -199,4 +196,10 @@ export class TrainingSession {
     disposeParams(this.params); this.opt.dispose(); disposeBatch(this.train); disposeBatch(this.test)
     this.diagSamples?.dispose(); this.diagNodes?.dispose()
   }
+}
+
+/** A tensor's values on the host, then the tensor freed. Reads are asynchronous because WebGPU in Node has no
+ *  synchronous read; on wasm and cpu the promise is already settled, so the hot path pays only a microtask. */
+async function read(t: tf.Tensor): Promise<Float32Array | Int32Array | Uint8Array> {
+  try { return await t.data() } finally { t.dispose() }
 }

@@ -1,6 +1,8 @@
 // Electron main process: wiring only (single instance, window, menu, CSP, IPC to the service), as in the quick-start
 // vue-ts playground's src/main/index.ts. The testable parts live in ipcAdapter.ts and security.ts.
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createService, type ServiceHandle } from '../api/service'
 import { defaultDbPath, userDataDir } from '../store/paths'
@@ -8,6 +10,7 @@ import { defaultDbPath, userDataDir } from '../store/paths'
 import trainWorkerPath from '../runner/trainWorker?modulePath'
 import { CALL_CHANNEL, EVENT_CHANNEL, FORWARDED_EVENTS, handleCall, type TrustedOrigins } from './ipcAdapter'
 import { buildMenu } from './menu'
+import { cliArgs, electronSqliteBinding, li2Entry } from './nativePaths'
 import { cspFromFile, isAllowedNavigation } from './security'
 
 const RENDERER_DIR = join(import.meta.dirname, '../renderer')
@@ -16,8 +19,21 @@ const INDEX_HTML = join(RENDERER_DIR, 'index.html')
 const DEV_URL = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
 const trust: TrustedOrigins = { indexFile: INDEX_HTML, devServerUrl: DEV_URL }
 
+// `"Li2 Lab" --cli …` (and the li2 wrapper an installer puts on PATH): the CLI on the app's own runtime and native modules
+const cli = cliArgs(process.argv)
+if (cli) {
+  const r = spawnSync(process.execPath, [li2Entry(app.getAppPath()), ...cli], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })
+  process.exit(r.status ?? 1)
+}
+
 // one db for the CLI and the app: userData is the store's folder, set before `ready` so Chromium's files land there too
 app.setPath('userData', userDataDir())
+// better-sqlite3 for Electron's ABI; set in the environment so the training worker threads open the store with it too
+const sqliteBinding = electronSqliteBinding({
+  isPackaged: app.isPackaged, env: process.env, appRoot: app.getAppPath(), electronVersion: process.versions.electron,
+  platform: process.platform, arch: process.arch, exists: existsSync,
+})
+if (sqliteBinding) process.env.LI2_SQLITE_BINDING = sqliteBinding
 
 let win: BrowserWindow | null = null
 let handle: ServiceHandle | null = null

@@ -1,12 +1,12 @@
 // The Electron IPC adapter as pure functions: who may call (sender check) and what (validateCall), so unit tests need no
 // Electron. Mirrors microsoft/vscode src/vs/base/parts/ipc/electron-main/ipcMain.ts (validatedIpcMain) on our contract.
-import { toErrorBody, validateCall, type ApiErrorBody, type EventName, type Li2Service } from '../api/contract'
+import { EVENT_NAMES, toErrorBody, validateCall, type ApiErrorBody, type EventName, type Li2Service } from '../api/contract'
 
 /** The one invoke channel and the one event channel between the renderer and main. */
 export const CALL_CHANNEL = 'li2:call'
 export const EVENT_CHANNEL = 'li2:event'
 /** Events main forwards to the window; anything else is never sent. */
-export const FORWARDED_EVENTS: readonly EventName[] = ['onRunProgress', 'onRunFinished']
+export const FORWARDED_EVENTS: readonly EventName[] = EVENT_NAMES
 
 /** What a renderer gets back from `li2:call`: an envelope, because contextBridge drops an Error's own fields. */
 export type CallResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody }

@@ -3,14 +3,16 @@
  *  state, status and summary. A run that ends early (diverged, cancelled, interrupted) leaves the stack; the rest go on. */
 import { validateConfig, type TrainConfig } from '../core/config'
 import { StackedSession } from '../core/batched/session'
+import { type StoppedEarly, StopWatcher } from '../core/earlyStop'
 import { featureSpectra } from '../core/groups/spectra'
 import type { TensorMap } from '../core/model/params'
 import type { EpochRecord, ResumeState } from '../core/session'
 import type { Split } from '../core/split'
 import type { Task } from '../core/task'
-import type { MetricSeries, Store } from '../store'
-import { initBackend } from './backend'
-import { checkpointSchedule, type EpochSignals, StageEvents } from './schedule'
+import type { Store } from '../store'
+import { backendFault, describeBackend, initBackend } from './backend'
+import { FLUSH_MS, failOnFault, loadResume, metricRow, replayStops, saveResumeState, signals } from './runRecords'
+import { checkpointSchedule, StageEvents } from './schedule'
 import { summarizeRun } from './summary'
 import { type JobProgress, prepareTask, type TrainEnd } from './trainJob'
 
@@ -22,12 +24,6 @@ export interface BatchHooks {
   onEnd?(runId: number, status: TrainEnd): void
 }
 
-const FLUSH_MS = 1000
-
-function metricRow(r: EpochRecord) {
-  return { epoch: r.epoch, train_loss: r.train_loss, train_acc: r.train_acc, test_loss: r.test_loss, test_acc: r.test_acc, lr: r.lr, ...(r.diag ?? {}) }
-}
-
 /** One run's bookkeeping inside a stack: what runTrainJob keeps in its closure. */
 class RunLedger {
   readonly schedule: Set<number>
@@ -36,11 +32,16 @@ class RunLedger {
   pending: ReturnType<typeof metricRow>[] = []
   lastTest: number | null = null
   lastTestEpoch: number | null = null
+  /** Early stopping, replayed over the stored history so a resumed run judges the same streaks as an unbroken one. */
+  readonly watcher: StopWatcher
+  stoppedEarly: StoppedEarly | null = null
 
   constructor(private store: Store, readonly runId: number, readonly cfg: TrainConfig, private task: Task, readonly split: Split, readonly resume: ResumeState | undefined) {
     this.schedule = checkpointSchedule(cfg.epochs, cfg.checkpoints)
     this.saved = new Set(store.listCheckpoints(runId))
     this.events = new StageEvents(signals(store.getMetrics(runId, { columns: ['train_acc', 'test_acc', 'dw_cos', 'dv_cos'] })))
+    this.watcher = new StopWatcher(cfg.stopWhen ?? 'off', cfg.loss, task.M)
+    if (!this.watcher.off) replayStops(store, runId, this.watcher)
   }
 
   checkpoint(t: number, w: TensorMap): void {
@@ -64,7 +65,7 @@ class RunLedger {
   }
 
   saveResume(s: ResumeState): void {
-    this.store.saveResumeState(this.runId, s.epoch, { ...prefix(s.params, 'p.'), ...prefix(s.optimizer.tensors, 'o.') }, { optimizer: s.optimizer.meta })
+    saveResumeState(this.store, this.runId, s)
   }
 }
 
@@ -86,10 +87,7 @@ export async function runBatchJob(store: Store, runIds: number[], hooks: BatchHo
     const stored = store.getSplit(runId)
     const split = stored ?? { train: prep.train, test: prep.test }
     if (!stored) store.saveSplit(runId, split)
-    const rs = store.getResumeState(runId)
-    const resume: ResumeState | undefined = rs
-      ? { epoch: rs.epoch, params: pick(rs.tensors, 'p.'), optimizer: { tensors: pick(rs.tensors, 'o.'), meta: (rs.meta as { optimizer: { step: number } }).optimizer } }
-      : undefined
+    const resume = loadResume(store, runId)
     store.truncateMetricsAfter(runId, (resume?.epoch ?? 0) - 1)
     const g = groups.get(resume?.epoch ?? 0) ?? []
     g.push(new RunLedger(store, runId, cfg, prep.task, split, resume))
@@ -104,7 +102,7 @@ async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaite
   const session = new StackedSession(runs.map((r) => r.cfg), task, runs.map((r) => r.split), runs.some((r) => r.resume) ? runs.map((r) => r.resume) : undefined)
   const epochs = runs[0].cfg.epochs, resumeEvery = runs[0].cfg.resumeEvery
   for (const r of runs) {
-    store.updateRun(r.runId, { backend: be.name, backendVersion: be.version, totalEpochs: epochs, epochsDone: session.epoch, summary: null, stages: null })
+    store.updateRun(r.runId, { backend: be.name, backendVersion: describeBackend(be), totalEpochs: epochs, epochsDone: session.epoch, summary: null, stages: null })
     store.setStatus(r.runId, 'running')
   }
   const t0 = performance.now(), epoch0 = session.epoch
@@ -112,7 +110,10 @@ async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaite
   // a run's share of the stacked step: what its cost model should expect of a run trained in a stack of this size
   const msPerStep = () => (performance.now() - t0) / Math.max(1, session.epoch - epoch0) / all.length
   const finish = (r: RunLedger, status: TrainEnd) => {
-    const { summary, stages } = summarizeRun(store, r.runId, { ms_per_step: msPerStep(), n_train: r.split.train.length, n_test: r.split.test.length, backend_skipped: be.skipped })
+    const { summary, stages } = summarizeRun(store, r.runId, {
+      ms_per_step: msPerStep(), n_train: r.split.train.length, n_test: r.split.test.length, backend_skipped: be.skipped,
+      ...(r.stoppedEarly ? { stopped_early: r.stoppedEarly } : {}),
+    })
     store.updateRun(r.runId, { stages, summary, epochsDone: session.epoch, msPerStep: msPerStep() })
     if (status === 'finished') { store.setStatus(r.runId, 'finished'); store.deleteResumeState(r.runId) }
     ends.set(r.runId, status)
@@ -125,37 +126,58 @@ async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaite
     runs = keep.map((s) => runs[s])
     if (keep.length) session.keep(keep)
   }
+  /** Ends runs that stopped early (their outcome can no longer change) as finished, from a final evaluation. */
+  const finishAll = async (which: number[]) => {
+    if (!which.length) return
+    const fins = await session.finalRecords()
+    const w = await session.weightsAll()
+    failOnFault(session.epoch)
+    for (const s of which) {
+      const r = runs[s]
+      r.record(fins[s])
+      r.flush(session.epoch, msPerStep(), fins[s], hooks)
+      r.checkpoint(fins[s].epoch, w[s])
+      finish(r, 'finished')
+    }
+  }
   try {
     while (runs.length && session.epoch < epochs) {
       const t = session.epoch
       if (runs.some((r) => r.schedule.has(t) && !r.saved.has(t))) {
-        const w = session.weightsAll()
+        const w = await session.weightsAll()
+        failOnFault(t)
         runs.forEach((r, s) => { if (r.schedule.has(t)) r.checkpoint(t, w[s]) })
       }
-      const recs = session.runEpoch({ keepWeights: (s, r) => runs[s].events.mayFire(r) })
-      const gone = new Set<number>()
+      const recs = await session.runEpoch({ keepWeights: (s, r) => runs[s].events.mayFire(r) })
+      failOnFault(t)
+      const gone = new Set<number>(), early: number[] = []
       recs.forEach((rec, s) => {
         const r = runs[s]
-        if (!Number.isFinite(rec.train_loss)) {
+        const blownUp = !Number.isFinite(rec.train_loss) ? `loss became ${rec.train_loss}`
+          : rec.test_loss !== null && rec.test_loss !== undefined && !Number.isFinite(rec.test_loss) ? `test loss became ${rec.test_loss}` : null
+        if (blownUp) {
           r.flush(session.epoch, msPerStep(), null, hooks)
-          store.setStatus(r.runId, 'diverged', `loss became ${rec.train_loss} at epoch ${t}`)
+          store.setStatus(r.runId, 'diverged', `${blownUp} at epoch ${t}`)
           gone.add(s)
           return
         }
         if (r.events.observe({ ...rec, dw_cos: rec.diag?.dw_cos, dv_cos: rec.diag?.dv_cos }).length > 0 && rec.weights) r.checkpoint(t, rec.weights)
         r.record(rec)
+        if (!r.watcher.off && (r.stoppedEarly = r.watcher.observe(rec))) { early.push(s); gone.add(s) }
       })
-      for (const s of gone) finish(runs[s], 'diverged')
+      for (const s of gone) if (!early.includes(s)) finish(runs[s], 'diverged')
+      await finishAll(early)
       const resumeDue = session.epoch % resumeEvery === 0
       if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
         runs.forEach((r, s) => { if (!gone.has(s)) r.flush(session.epoch, msPerStep(), recs[s], hooks) })
         lastFlush = performance.now()
-        const states = resumeDue ? session.resumeStates() : null
-        if (states) runs.forEach((r, s) => { if (!gone.has(s)) r.saveResume(states[s]) })
+        const states = resumeDue ? await session.resumeStates() : null
+        if (states) { failOnFault(session.epoch); runs.forEach((r, s) => { if (!gone.has(s)) r.saveResume(states[s]) }) }
         await new Promise((res) => setImmediate(res)) // let stop messages in
         const stops = runs.map((r, s) => (gone.has(s) ? null : hooks.stopRequested?.(r.runId) ?? null))
         if (stops.some(Boolean)) {
-          const st = states ?? session.resumeStates()
+          const st = states ?? await session.resumeStates()
+          failOnFault(session.epoch)
           runs.forEach((r, s) => {
             const stop = stops[s]
             if (!stop) return
@@ -169,29 +191,13 @@ async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaite
       }
       leave(gone)
     }
-    if (runs.length) {
-      const fins = session.finalRecords()
-      const w = session.weightsAll()
-      runs.forEach((r, s) => {
-        r.record(fins[s])
-        r.flush(session.epoch, msPerStep(), fins[s], hooks)
-        r.checkpoint(fins[s].epoch, w[s])
-        finish(r, 'finished')
-      })
-    }
+    await finishAll(runs.map((_, s) => s))
+  } catch (e) {
+    // a lost device surfaces as whatever op failed next: name the cause, not the symptom
+    const fault = backendFault()
+    if (fault && !(e as Error).message.startsWith(fault)) throw new Error(`${fault} at epoch ${session.epoch}; resume continues from the last resume state on any backend`, { cause: e })
+    throw e
   } finally {
-    session.dispose()
+    try { session.dispose() } catch { /* a lost device may refuse to free its buffers */ }
   }
-}
-
-function signals(m: MetricSeries): EpochSignals[] {
-  return m.epoch.map((epoch, i) => ({ epoch, train_acc: m.train_acc?.[i] ?? null, test_acc: m.test_acc?.[i] ?? null, dw_cos: m.dw_cos?.[i] ?? null, dv_cos: m.dv_cos?.[i] ?? null }))
-}
-
-function prefix<T>(m: Record<string, T>, p: string): Record<string, T> {
-  return Object.fromEntries(Object.entries(m).map(([k, v]) => [p + k, v]))
-}
-
-function pick<T>(m: Record<string, T>, p: string): Record<string, T> {
-  return Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith(p)).map(([k, v]) => [k.slice(p.length), v]))
 }

@@ -66,23 +66,27 @@ export function phaseReport(store: Store, sweep: number | string, opts: PhaseOpt
   const tasks = new Map<string, Task>()
   const task = (g: string): Task => { let t = tasks.get(g); if (!t) { t = buildTask({ group: g, expression: null, ops: 2 }); tasks.set(g, t) } return t }
   const points: PhasePoint[] = []
-  const outcomes: Record<string, number> = { generalized: 0, memorized: 0, diverged: 0, unfinished: 0, pending: 0 }
+  const outcomes: Record<string, number> = { generalized: 0, memorized: 0, collapsed: 0, diverged: 0, unfinished: 0, pending: 0 }
   for (const r of sweepRuns(store, s.id)) {
     const c = r.config
     const t = task(c.group)
     const p = c.trainFrac ?? (c.trainCount !== null ? c.trainCount / t.numSamples : criticalFraction(t.M, t.criticalC, c.criticalMultiplier, c.criticalDelta ?? 0))
     const m = store.getMetrics(r.id, { columns: ['test_acc'] })
-    const fin = (r.summary?.final ?? null) as { train_acc: number | null; test_acc: number | null } | null
-    const o = classifyRun({ status: r.status, trainAcc: fin?.train_acc ?? null, testAcc: fin?.test_acc ?? null, epochs: m.epoch, testAccSeries: m.test_acc ?? [] }, rule)
+    const fin = (r.summary?.final ?? null) as { train_acc: number | null; test_acc: number | null; train_loss?: number | null } | null
+    const o = classifyRun({
+      status: r.status, trainAcc: fin?.train_acc ?? null, testAcc: fin?.test_acc ?? null, epochs: m.epoch, testAccSeries: m.test_acc ?? [],
+      trainLoss: fin?.train_loss ?? null, loss: c.loss, M: t.M,
+    }, rule)
     outcomes[o.complete ? o.outcome : 'pending']++
-    points.push({ group: c.group, M: t.M, C: t.criticalC, p, outcome: o.outcome, complete: o.complete, timeToGrok: o.timeToGrok })
+    points.push({ group: c.group, M: t.M, C: t.criticalC, p, outcome: o.outcome, complete: o.complete, timeToGrok: o.timeToGrok, runId: r.id })
   }
   const cells = phaseCells(points)
   const groups = [...new Set(cells.map((c) => c.group))]
   const boundaries: GroupBoundary[] = groups.map((g) => {
     const gc = cells.filter((c) => c.group === g)
     const t = task(g)
-    const b = fitBoundary(gc.map((c) => ({ p: c.p, k: c.generalized, n: c.runs })))
+    // the boundary separates memorization from generalization: collapsed, diverged and unfinished runs are neither
+    const b = fitBoundary(gc.map((c) => ({ p: c.p, k: c.generalized, n: c.generalized + c.memorized })))
     return {
       group: g, M: t.M, C: t.criticalC, p_c: criticalFraction(t.M, t.criticalC, CRITICAL_RATIO_C, 0), runs: gc.reduce((a, c) => a + c.runs, 0),
       ...b, theory_p: opts.theory ? energyBoundary(t, gc.map((c) => c.p), opts.theoryRestarts ?? 8) : null,

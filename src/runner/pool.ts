@@ -10,6 +10,8 @@ export interface PoolOptions {
   /** The worker entry (a bootstrap .mjs under Node, electron-vite's ?modulePath under Electron). */
   entry: string | URL
   onMessage(m: FromWorker): void
+  /** Heap limits for each worker: one that runs out fails its run ("worker ran out of memory") instead of the process. */
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number }
 }
 
 /** A worker and its job: one run, or the runs of a batch still training (a batch frees its worker when the last ends). */
@@ -74,13 +76,21 @@ export class WorkerPool {
 
   /** Terminates every worker (runs in flight keep what they stored). */
   async close(): Promise<void> {
+    for (const s of this.slots) s.job = null // a worker we end is no fault: its run is the runner's to mark
     await Promise.all(this.slots.map((s) => s.worker.terminate()))
     this.slots = []
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.opts.entry)
+    const worker = new Worker(this.opts.entry, this.opts.resourceLimits ? { resourceLimits: this.opts.resourceLimits } : {})
     const slot: Slot = { worker, job: null }
+    // a job in flight when its worker dies ends as failed, with the reason, exactly once; the pool spawns a fresh worker next
+    const fail = (why: string) => {
+      const job = slot.job
+      slot.job = null
+      this.slots = this.slots.filter((s) => s !== slot)
+      if (job !== null) for (const runId of job.runIds) this.opts.onMessage({ type: 'error', job: job.id, runId, message: why })
+    }
     worker.on('message', (m: FromWorker) => {
       if ((m.type === 'done' || m.type === 'error') && slot.job?.id === m.job) {
         slot.job.runIds = slot.job.runIds.filter((id) => id !== m.runId)
@@ -89,11 +99,12 @@ export class WorkerPool {
       this.opts.onMessage(m)
     })
     worker.on('error', (e) => {
-      const job = slot.job
-      this.slots = this.slots.filter((s) => s !== slot)
-      if (job !== null) for (const runId of job.runIds) this.opts.onMessage({ type: 'error', job: job.id, runId, message: `worker crashed: ${e.message}` })
+      const oom = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      fail(oom ? `worker ran out of memory (${e.message})` : `worker crashed: ${e.message}`)
     })
-    worker.on('exit', () => { this.slots = this.slots.filter((s) => s !== slot) })
+    // a worker that exits by itself (process.exit in a library, a native abort) says nothing: without this its run would
+    // wait forever as running
+    worker.on('exit', (code) => fail(`worker exited (code ${code}) while training`))
     this.slots.push(slot)
     return slot
   }

@@ -28,11 +28,14 @@ const GROUPS: Record<Exclude<PresetName, 'tiny'>, Record<Scale, string[]>> = {
   },
 }
 
-/** Knobs per scale. quick departs from Fig. 5 (lr 1e-2, wd 1e-3, K 512, 8 seeds, 2000 epochs) so Z_23 groks in ~250 steps
- *  on wasm; paper is Fig. 5's caption (K 2048, lr 5e-4, wd 2e-4, 20 seeds); its epoch budget is not in the sources (5000 is ours). */
+/** Knobs per scale. quick departs from Fig. 5 (K 512, lr 1e-2, wd 2e-4, 8 seeds, 2000 epochs) so a panel ends in about an
+ *  hour on wasm. Its wd was 1e-3 until every Z_53 run at 3–4·p_c and every Z_71 run from 1.5·p_c collapsed to the zero
+ *  output under Adam's coupled decay (train loss 1 − 1/M; the reference in PyTorch does the same at those knobs); at
+ *  wd 2e-4 the same cells generalize (docs/SCIENCE.md § Presets). paper is Fig. 5's caption (K 2048, lr 5e-4, wd 2e-4,
+ *  20 seeds); its epoch budget is not in the sources (5000 is ours). Both stop early (`stop-when auto`). */
 const SCALE: Record<Scale, { fixed: Record<string, unknown>; seeds: number; factors: number[] }> = {
-  quick: { fixed: { hidden: 512, lr: 1e-2, wd: 1e-3, epochs: 2000, 'eval-every': 10, 'diag-every': 100, checkpoints: 8, 'resume-every': 100 }, seeds: 8, factors: [0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4] },
-  paper: { fixed: { hidden: 2048, lr: 5e-4, wd: 2e-4, epochs: 5000, 'eval-every': 10, 'diag-every': 50, checkpoints: 8, 'resume-every': 100 }, seeds: 20, factors: [0.4, 0.6, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3] },
+  quick: { fixed: { hidden: 512, lr: 1e-2, wd: 2e-4, epochs: 2000, 'eval-every': 10, 'diag-every': 100, checkpoints: 8, 'resume-every': 100, 'stop-when': 'auto' }, seeds: 8, factors: [0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4] },
+  paper: { fixed: { hidden: 2048, lr: 5e-4, wd: 2e-4, epochs: 5000, 'eval-every': 10, 'diag-every': 50, checkpoints: 8, 'resume-every': 100, 'stop-when': 'auto' }, seeds: 20, factors: [0.4, 0.6, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3] },
 }
 
 /** tiny: a boundary in seconds. Z_11 and Z_13 straddle p_c (0.60, 0.54) at the quick scale's lr and wd; measured on 2 busy
@@ -40,7 +43,7 @@ const SCALE: Record<Scale, { fixed: Record<string, unknown>; seeds: number; fact
  *  (The old knobs, lr 1e-3 for 300 epochs at p = 0.3/0.6, generalized in 0 of 8 runs: no boundary to show.) */
 const TINY: SweepSpec = {
   name: 'tiny', description: 'Z_11 and Z_13 across p_c: a phase boundary in seconds',
-  fixed: { hidden: 128, lr: 1e-2, wd: 1e-3, epochs: 500 }, grid: { group: ['11', '13'], 'train-frac': [0.45, 0.55, 0.65, 0.75], seed: [1, 2, 3, 4] },
+  fixed: { hidden: 128, lr: 1e-2, wd: 1e-3, epochs: 500, 'stop-when': 'auto' }, grid: { group: ['11', '13'], 'train-frac': [0.45, 0.55, 0.65, 0.75], seed: [1, 2, 3, 4] },
 }
 
 /** Largest training fraction a preset uses (a split needs test pairs left). */
@@ -74,18 +77,24 @@ export const MS_PER_NODE_SAMPLE = 1.8e-5
 /** Measured parallel efficiency of more than one worker (bench/sweep.ts: 70% with 2 workers on 2 cores). */
 export const PARALLEL_EFFICIENCY = 0.7
 
-/** Estimated wall time of a list of configs on `workers` parallel workers (ms), and the total training steps. */
+const SIZES = new Map<string, { N: number; M: number; C: number }>()
+
+/** Modelled single-worker ms per epoch of a config: MS_PER_NODE_SAMPLE per (node × training pair), the test forward at 0.6
+ *  of that every eval-every epochs, and 0.05 ms of overhead. Task sizes are cached by group name. */
+export function epochCostMs(c: TrainConfig): number {
+  const key = c.expression === null || c.expression === undefined ? c.group : `${c.group}\u0000${c.expression}\u0000${c.ops}`
+  let t = SIZES.get(key)
+  if (!t) { const task = buildTask(c); t = { N: task.numSamples, M: task.M, C: task.criticalC }; SIZES.set(key, t) }
+  const p = c.trainFrac ?? (c.trainCount !== null ? c.trainCount / t.N : criticalFraction(t.M, t.C, c.criticalMultiplier, c.criticalDelta ?? 0))
+  const nTrain = p * t.N, nTest = t.N - nTrain
+  return MS_PER_NODE_SAMPLE * c.hidden * (nTrain + (0.6 * nTest) / c.evalEvery) + 0.05
+}
+
+/** Estimated wall time of a list of configs on `workers` parallel workers (ms) at their full epoch budgets (an upper bound
+ *  when they stop early), and the total training steps. */
 export function estimateCost(configs: readonly TrainConfig[], workers = 1): { runs: number; steps: number; ms: number } {
-  const N = new Map<string, { N: number; M: number; C: number }>()
   let ms = 0, steps = 0
-  for (const c of configs) {
-    let t = N.get(c.group)
-    if (!t) { const task = buildTask(c); t = { N: task.numSamples, M: task.M, C: task.criticalC }; N.set(c.group, t) }
-    const p = c.trainFrac ?? (c.trainCount !== null ? c.trainCount / t.N : criticalFraction(t.M, t.C, c.criticalMultiplier, c.criticalDelta ?? 0))
-    const nTrain = p * t.N, nTest = t.N - nTrain
-    ms += c.epochs * (MS_PER_NODE_SAMPLE * c.hidden * (nTrain + (0.6 * nTest) / c.evalEvery) + 0.05)
-    steps += c.epochs
-  }
+  for (const c of configs) { ms += c.epochs * epochCostMs(c); steps += c.epochs }
   // a second worker on 2 cores gave a 1.4× speed-up in bench/sweep.ts (the main thread and SQLite share the cores)
   return { runs: configs.length, steps, ms: ms / Math.max(1, workers > 1 ? workers * PARALLEL_EFFICIENCY : 1) }
 }

@@ -54,6 +54,23 @@ export function withDerivedSummary(store: Store, row: RunRow): RunRow {
   return { ...row, summary, stages: row.stages ?? stages }
 }
 
+/** withDerivedSummary for a list: the rows that need one get their final metrics and first crossings from ONE batched
+ *  query (what the runs list shows), not each run's whole series; their stage marks are left for getRun to derive. */
+export function withDerivedSummaries(store: Store, rows: readonly RunRow[]): RunRow[] {
+  const need = rows.filter((r) => r.summary === null && r.status !== 'queued').map((r) => r.id)
+  if (!need.length) return [...rows]
+  const finals = store.finalMetricsMany(need, TEST_ACC_THRESHOLDS)
+  return rows.map((r) => {
+    const f = r.summary === null && r.status !== 'queued' ? finals.get(r.id) : undefined
+    if (!f) return r
+    const summary: RunSummaryData = {
+      final: { train_acc: f.train_acc!, test_acc: f.test_acc, train_loss: f.train_loss!, test_loss: f.test_loss },
+      last_epoch: f.last_epoch, first_epoch_test_acc_ge: f.first_epoch_test_acc_ge, ms_per_step: r.msPerStep, n_train: null, n_test: null,
+    }
+    return { ...r, summary }
+  })
+}
+
 function lastNonNull(a: readonly (number | null)[]): number | null {
   for (let i = a.length - 1; i >= 0; i--) if (a[i] !== null && a[i] !== undefined) return a[i]
   return null

@@ -4,6 +4,8 @@ import { EventEmitter } from 'node:events'
 import { stackKey } from '../core/batched/session'
 import { ValidationError } from '../core/errors'
 import { claimantId, configHash, openStore, type JobRow, type Store } from '../store'
+import { type EtaRun, sweepEta } from './eta'
+import { epochCostMs, PARALLEL_EFFICIENCY } from './presets'
 import { Runner, type RunEnd } from './runner'
 import { expandSpec, type SweepSpec } from './sweepSpec'
 import type { JobProgress } from './trainJob'
@@ -69,7 +71,7 @@ export interface SweepProgress {
   running: number
   /** Latest progress of this runner's runs in flight for the sweep. */
   active: JobProgress[]
-  /** Estimated time to finish from this runner's completion rate, or null before the first completion. */
+  /** Estimated time to finish: the cost model over the runs left, corrected by the speed this runner measured (runner/eta). */
   etaMs: number | null
 }
 
@@ -83,7 +85,7 @@ export interface SweepRunnerEvents {
   jobEnd: [JobEnd]
 }
 
-interface Flight { job: JobRow; latest: JobProgress | null }
+interface Flight { job: JobRow; latest: JobProgress | null; from: number }
 
 /** Feeds claimed jobs to a Runner, one per free worker. Several SweepRunners (processes) may share one database. */
 export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
@@ -98,6 +100,9 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
   private waiters = new Map<number, (() => void)[]>()
   private orphans = new Map<number, Map<string, number>>()
   private started = new Map<number, { t0: number; done: number }>()
+  /** Runs of each sweep that ended in this runner, for the ETA's measured speed and budget share. */
+  private ended = new Map<number, EtaRun[]>()
+  private costs = new Map<number, number>()
   private lastEmit = 0
   private closing = false
   private timer: NodeJS.Timeout
@@ -148,18 +153,42 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
     return n
   }
 
+  /** Whether this runner holds the sweep paused. */
+  isPaused(sweepId: number): boolean { return this.paused.has(sweepId) }
+
+  /** Whether this runner is training (or about to claim) the sweep's jobs. */
+  isActive(sweepId: number): boolean { return this.active.includes(sweepId) }
+
   /** The sweep's progress now. */
   progress(sweepId: number): SweepProgress {
     const c = this.store.jobCounts(sweepId)
     const total = c.queued + c.running + c.done + c.failed + c.cancelled
     const s = this.started.get(sweepId)
-    const left = c.queued + c.running
-    const rate = s && s.done > 0 ? (Date.now() - s.t0) / s.done : null
+    const mine = [...this.flights.values()].filter((f) => f.job.sweepId === sweepId)
     return {
       sweepId, total, done: c.done, failed: c.failed, cancelled: c.cancelled, queued: c.queued, running: c.running,
-      active: [...this.flights.values()].filter((f) => f.job.sweepId === sweepId && f.latest).map((f) => f.latest!),
-      etaMs: rate === null ? null : rate * left,
+      active: mine.filter((f) => f.latest).map((f) => f.latest!),
+      etaMs: s ? this.eta(sweepId, s.t0, mine) : null,
     }
+  }
+
+  private cost(job: JobRow): number {
+    let ms = this.costs.get(job.id)
+    if (ms === undefined) {
+      try { ms = epochCostMs(job.config) } catch { ms = 0 } // a config this code cannot size counts as free
+      this.costs.set(job.id, ms)
+    }
+    return ms
+  }
+
+  private eta(sweepId: number, t0: number, flights: Flight[]): number | null {
+    const runs: EtaRun[] = [...(this.ended.get(sweepId) ?? [])]
+    for (const j of this.store.listJobs({ sweepId, status: 'queued' })) runs.push({ state: 'queued', msPerEpoch: this.cost(j), epochs: j.config.epochs, from: 0, done: 0 })
+    for (const f of flights) {
+      const done = f.latest ? Math.min(f.latest.epoch + 1, f.job.config.epochs) : f.from
+      runs.push({ state: 'running', msPerEpoch: this.cost(f.job), epochs: f.job.config.epochs, from: f.from, done })
+    }
+    return sweepEta(runs, Date.now() - t0, this.runner.state().workers, PARALLEL_EFFICIENCY)
   }
 
   /** Interrupts this runner's runs in flight, hands their jobs back to the queue and closes the store (and an owned runner). */
@@ -247,7 +276,7 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
       runId = this.store.createRun(job.config, { sweepId: job.sweepId })
       this.store.setJobRun(job.id, runId)
     } else if (job.runId === null) this.store.setJobRun(job.id, run.id)
-    this.flights.set(runId!, { job, latest: null })
+    this.flights.set(runId!, { job, latest: null, from: run?.epochsDone ?? 0 })
     return runId!
   }
 
@@ -276,6 +305,12 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
     else this.store.releaseJob(id, this.claimant) // interrupted: back to the queue, resumed from its checkpoint later
     const s = f.job.sweepId === null ? undefined : this.started.get(f.job.sweepId)
     if (s && e.status !== 'interrupted') s.done++
+    if (f.job.sweepId !== null && (e.status === 'finished' || e.status === 'diverged')) {
+      const done = this.store.getRun(e.runId)?.epochsDone ?? f.job.config.epochs
+      const list = this.ended.get(f.job.sweepId) ?? []
+      list.push({ state: 'ended', msPerEpoch: this.cost(f.job), epochs: f.job.config.epochs, from: f.from, done })
+      this.ended.set(f.job.sweepId, list)
+    }
     this.emit('jobEnd', { jobId: id, runId: e.runId, sweepId: f.job.sweepId, status: e.status, error: e.error })
     if (f.job.sweepId !== null) this.emit('progress', this.progress(f.job.sweepId))
     this.pump()

@@ -122,7 +122,7 @@ function product(lists: { name: string; values: unknown[]; path: string }[]): { 
  *  nothing is queued unless every run can start. Throws ValidationError naming the field path. */
 export function expandSpec(spec: unknown): SweepItem[] {
   if (!isObject(spec)) throw new ValidationError('spec', 'must be a JSON object with fixed, grid and/or random')
-  for (const k of Object.keys(spec)) if (!SPEC_KEYS.has(k)) throw new ValidationError(k, `unknown spec field (known: ${[...SPEC_KEYS].join(', ')})`)
+  for (const k of Object.keys(spec)) if (!SPEC_KEYS.has(k)) throw new ValidationError(k.trim() === '' ? 'spec' : k, `unknown spec field ${JSON.stringify(k)} (known: ${[...SPEC_KEYS].join(', ')})`)
   if (spec.name !== undefined && (typeof spec.name !== 'string' || spec.name.trim() === '')) throw new ValidationError('name', 'must be a non-empty string')
   const fixed = spec.fixed ?? {}
   if (!isObject(fixed)) throw new ValidationError('fixed', 'must be an object of knob: value')

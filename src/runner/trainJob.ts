@@ -1,16 +1,18 @@
 /** The flat training loop for one stored run (nanoGPT train.py style): session, cadences, metrics batches, checkpoints,
  *  spectra, resume state, divergence and cancellation. Runs in any thread; the pool runs it in worker threads. */
-import { type TrainConfig, validateConfig } from '../core/config'
+import { type BackendName, type TrainConfig, validateConfig } from '../core/config'
+import { type StoppedEarly, StopWatcher } from '../core/earlyStop'
 import { featureSpectra } from '../core/groups/spectra'
-import { type EpochRecord, type ResumeState, TrainingSession } from '../core/session'
+import { type EpochRecord, TrainingSession } from '../core/session'
 import { makeSplit, trainSize, type SplitRule } from '../core/split'
 import type { TensorMap } from '../core/model/params'
 import type { Task } from '../core/task'
 import { buildTask } from '../core/taskFactory'
-import type { MetricSeries, Store } from '../store'
-import { initBackend } from './backend'
+import type { Store } from '../store'
+import { backendFault, describeBackend, initBackend } from './backend'
 import './tableGroup' // registers table:PATH groups with resolveGroup, here and in every worker
-import { checkpointSchedule, type EpochSignals, StageEvents } from './schedule'
+import { FLUSH_MS, failOnFault, loadResume, metricRow, replayStops, saveResumeState, signals } from './runRecords'
+import { checkpointSchedule, StageEvents } from './schedule'
 import { summarizeRun } from './summary'
 
 export interface JobProgress {
@@ -30,6 +32,8 @@ export interface JobHooks {
   onProgress?(p: JobProgress): void
   /** Polled at each flush: 'cancel' stops with status cancelled, 'interrupt' with interrupted (both resumable). */
   stopRequested?(): 'cancel' | 'interrupt' | null
+  /** Train on this backend instead of the config's (a resume after a lost WebGPU device may continue anywhere). */
+  backend?: BackendName
 }
 
 /** How one training job ended (the queue's job states are the store's JobStatus). */
@@ -50,31 +54,31 @@ export function prepareTask(cfg: TrainConfig): { task: Task; train: Int32Array; 
   return { task, train: split.train, test: split.test }
 }
 
-const FLUSH_MS = 1000
-
-function metricRow(r: EpochRecord) {
-  return { epoch: r.epoch, train_loss: r.train_loss, train_acc: r.train_acc, test_loss: r.test_loss, test_acc: r.test_acc, lr: r.lr, ...(r.diag ?? {}) }
+/** Trains run `runId` from its resume state (or from scratch) to its last epoch. */
+/** Why a run failed, as its error column and the UI show it: a full disk says what was kept and what to do. */
+export function failureMessage(e: unknown, runId: number): string {
+  const code = (e as { code?: unknown })?.code
+  const msg = (e as Error)?.message ?? String(e)
+  if (code === 'SQLITE_FULL') return `the disk is full (${msg}): run ${runId} stopped; every epoch stored before is kept. Free some space, then resume it (li2 resume ${runId})`
+  if (code === 'SQLITE_READONLY') return `the store became read-only (${msg}): run ${runId} stopped; every epoch stored before is kept`
+  return msg
 }
 
-/** Trains run `runId` from its resume state (or from scratch) to its last epoch. */
 export async function runTrainJob(store: Store, runId: number, hooks: JobHooks = {}): Promise<TrainEnd> {
   const run = store.getRun(runId)
   if (!run) throw new Error(`run ${runId} not found`)
   const cfg = run.config
   validateConfig(cfg)
-  const be = await initBackend(cfg.backend)
+  const be = await initBackend(hooks.backend ?? cfg.backend)
   const { task, train, test } = prepareTask(cfg)
   const stored = store.getSplit(runId)
   const split = stored ?? { train, test }
   if (!stored) store.saveSplit(runId, split)
-  const rs = store.getResumeState(runId)
-  const resume: ResumeState | undefined = rs
-    ? { epoch: rs.epoch, params: pick(rs.tensors, 'p.'), optimizer: { tensors: pick(rs.tensors, 'o.'), meta: (rs.meta as { optimizer: { step: number } }).optimizer } }
-    : undefined
+  const resume = loadResume(store, runId)
   // work after the last resume state is lost by design: drop its metrics so the series has no gap or duplicate
   store.truncateMetricsAfter(runId, (resume?.epoch ?? 0) - 1)
   const session = new TrainingSession(cfg, task, split, resume)
-  store.updateRun(runId, { backend: be.name, backendVersion: be.version, totalEpochs: cfg.epochs, epochsDone: session.epoch, summary: null, stages: null }) // a summary from an earlier stop would go stale; readers derive one meanwhile
+  store.updateRun(runId, { backend: be.name, backendVersion: describeBackend(be), totalEpochs: cfg.epochs, epochsDone: session.epoch, summary: null, stages: null }) // a summary from an earlier stop would go stale; readers derive one meanwhile
   store.setStatus(runId, 'running')
   // checkpoints (weights + spectra): the schedule, and the epochs where a stage begins or test accuracy first crosses
   const schedule = checkpointSchedule(cfg.epochs, cfg.checkpoints)
@@ -86,6 +90,10 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
     if (task.group) store.saveSpectra(runId, t, featureSpectra(task.group, w.Wt.data, w.V.data, cfg.hidden, task.q))
     saved.add(t)
   }
+  // early stopping: replay the stored history so a resumed run judges the same streaks as an unbroken one
+  const watcher = new StopWatcher(cfg.stopWhen ?? 'off', cfg.loss, task.M)
+  let stoppedEarly: StoppedEarly | null = null
+  if (!watcher.off) replayStops(store, runId, watcher)
   let pending: ReturnType<typeof metricRow>[] = []
   let lastFlush = performance.now()
   const t0 = performance.now(), epoch0 = session.epoch
@@ -100,33 +108,41 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
     if (rec) hooks.onProgress?.({ runId, epoch: rec.epoch, totalEpochs: cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: lastTest, test_epoch: lastTestEpoch, msPerStep: msPerStep() })
     lastFlush = performance.now()
   }
-  const saveResume = () => {
-    const s = session.resumeState()
-    store.saveResumeState(runId, s.epoch, { ...prefix(s.params, 'p.'), ...prefix(s.optimizer.tensors, 'o.') }, { optimizer: s.optimizer.meta })
+  const saveResume = async () => {
+    const s = await session.resumeState()
+    failOnFault(s.epoch) // weights read from a lost device are not the run's: keep the last good resume state
+    saveResumeState(store, runId, s)
   }
   try {
     while (session.epoch < cfg.epochs) {
       const t = session.epoch
-      if (schedule.has(t)) checkpoint(t, session.weights())
-      const rec = session.runEpoch({ keepWeights: (r) => events.mayFire(r) })
-      if (!Number.isFinite(rec.train_loss)) {
+      if (schedule.has(t)) { const w = await session.weights(); failOnFault(t); checkpoint(t, w) }
+      const rec = await session.runEpoch({ keepWeights: (r) => events.mayFire(r) })
+      failOnFault(t)
+      const blownUp = !Number.isFinite(rec.train_loss) ? `loss became ${rec.train_loss}`
+        : rec.test_loss !== null && rec.test_loss !== undefined && !Number.isFinite(rec.test_loss) ? `test loss became ${rec.test_loss}` : null
+      if (blownUp) {
         // the diverged epoch itself is not stored: everything before it is
         flush(null)
-        store.setStatus(runId, 'diverged', `loss became ${rec.train_loss} at epoch ${t}`)
+        store.setStatus(runId, 'diverged', `${blownUp} at epoch ${t}`)
         status = 'diverged'
         break
       }
       if (events.observe({ ...rec, dw_cos: rec.diag?.dw_cos, dv_cos: rec.diag?.dv_cos }).length > 0 && rec.weights) checkpoint(t, rec.weights)
       pending.push(metricRow(rec))
       if (rec.test_acc !== null) { lastTest = rec.test_acc; lastTestEpoch = rec.epoch }
+      if (!watcher.off) {
+        stoppedEarly = watcher.observe(rec)
+        if (stoppedEarly) break // the outcome cannot change any more: the final evaluation below ends the run as finished
+      }
       const resumeDue = session.epoch % cfg.resumeEvery === 0
       if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
         flush(rec)
-        if (resumeDue) saveResume()
+        if (resumeDue) await saveResume()
         await new Promise((r) => setImmediate(r)) // let cancel messages in
         const stop = hooks.stopRequested?.()
         if (stop) {
-          saveResume()
+          await saveResume()
           status = stop === 'cancel' ? 'cancelled' : 'interrupted'
           store.setStatus(runId, status)
           break // the summary below covers a stopped run too
@@ -134,30 +150,29 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       }
     }
     if (status === 'finished') {
-      const fin = session.finalRecord()
+      const fin = await session.finalRecord()
+      failOnFault(fin.epoch)
       pending.push(metricRow(fin))
       lastTest = fin.test_acc; lastTestEpoch = fin.epoch
       flush(fin)
-      checkpoint(fin.epoch, session.weights())
+      const w = await session.weights()
+      failOnFault(fin.epoch)
+      checkpoint(fin.epoch, w)
     }
-    const { summary, stages } = summarizeRun(store, runId, { ms_per_step: msPerStep(), n_train: split.train.length, n_test: split.test.length, backend_skipped: be.skipped })
+    const { summary, stages } = summarizeRun(store, runId, {
+      ms_per_step: msPerStep(), n_train: split.train.length, n_test: split.test.length, backend_skipped: be.skipped,
+      ...(stoppedEarly ? { stopped_early: stoppedEarly } : {}),
+    })
     store.updateRun(runId, { stages, summary, epochsDone: session.epoch, msPerStep: msPerStep() })
     if (status === 'finished') { store.setStatus(runId, 'finished'); store.deleteResumeState(runId) }
     return status
+  } catch (e) {
+    // a lost device surfaces as whatever op failed next: name the cause, not the symptom
+    const fault = backendFault()
+    if (fault && !(e as Error).message.startsWith(fault)) throw new Error(`${fault} at epoch ${session.epoch}; resume continues from the last resume state on any backend`, { cause: e })
+    throw e
   } finally {
-    session.dispose()
+    try { session.dispose() } catch { /* a lost device may refuse to free its buffers */ }
   }
 }
 
-/** Stored metric columns as rows for the stage-event tracker. */
-function signals(m: MetricSeries): EpochSignals[] {
-  return m.epoch.map((epoch, i) => ({ epoch, train_acc: m.train_acc?.[i] ?? null, test_acc: m.test_acc?.[i] ?? null, dw_cos: m.dw_cos?.[i] ?? null, dv_cos: m.dv_cos?.[i] ?? null }))
-}
-
-function prefix<T>(m: Record<string, T>, p: string): Record<string, T> {
-  return Object.fromEntries(Object.entries(m).map(([k, v]) => [p + k, v]))
-}
-
-function pick<T>(m: Record<string, T>, p: string): Record<string, T> {
-  return Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith(p)).map(([k, v]) => [k.slice(p.length), v]))
-}

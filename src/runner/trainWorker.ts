@@ -1,12 +1,19 @@
 /** Worker-thread entry: trains the jobs it is sent, one at a time, each on its own store connection and tfjs backend. */
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import { openStore, type Store } from '../store'
+import { CENSUS_WORKER, serveCensus } from './censusWorker'
+import { serveTheory, THEORY_WORKER } from './theoryWorker'
 import type { FromWorker, ToWorker } from './messages'
 import { runBatchJob } from './batchJob'
-import { runTrainJob } from './trainJob'
+import { failureMessage, runTrainJob } from './trainJob'
 
 if (!parentPort) throw new Error('trainWorker must run in a worker thread')
 const port = parentPort
+const kind = (workerData as { kind?: string } | undefined)?.kind
+const census = kind === CENSUS_WORKER.kind
+if (census) serveCensus(port) // an energy census worker (censusRunner.ts) shares this entry
+const theory = kind === THEORY_WORKER.kind
+if (theory) serveTheory(port) // so does a theory report (theoryRunner.ts)
 /** Jobs sent and not yet ended, with the stop asked of each: a stop for any other job (one that already ended) is dropped. */
 const jobs = new Map<number, 'cancel' | 'interrupt' | null>()
 /** Stops asked of single runs of a batch job, by job. */
@@ -14,7 +21,7 @@ const runStops = new Map<number, Map<number, 'cancel' | 'interrupt'>>()
 const stores = new Map<string, Store>()
 let chain = Promise.resolve()
 
-port.on('message', (msg: ToWorker) => {
+if (!census && !theory) port.on('message', (msg: ToWorker) => {
   if (msg.type === 'stop') {
     if (!jobs.has(msg.job)) return
     if (msg.runId !== undefined && runStops.has(msg.job)) runStops.get(msg.job)!.set(msg.runId, msg.mode)
@@ -43,9 +50,9 @@ async function trainBatch(job: number, runIds: number[], dbPath: string): Promis
       onEnd: (runId, status) => { left.delete(runId); post({ type: 'done', job, runId, status }) },
     })
   } catch (e) {
-    const message = (e as Error).message
     const store = stores.get(dbPath)
     for (const runId of left) {
+      const message = failureMessage(e, runId)
       let gone = false
       try { gone = store !== undefined && store.getRun(runId) === null } catch { /* the store itself failed */ }
       if (gone) { post({ type: 'done', job, runId, status: 'cancelled' }); continue }
@@ -67,7 +74,7 @@ async function train(job: number, runId: number, dbPath: string): Promise<void> 
     })
     post({ type: 'done', job, runId, status })
   } catch (e) {
-    const message = (e as Error).message
+    const message = failureMessage(e, runId)
     const store = stores.get(dbPath)
     let gone = false
     try { gone = store !== undefined && store.getRun(runId) === null } catch { /* the store itself failed */ }

@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { EventName, Li2Service, ServiceEvents } from '../api/contract'
+import { EVENT_NAMES, type EventName, type Li2Service, type ServiceEvents } from '../api/contract'
 import { ValidationError } from '../core/errors'
 import { cspFromHtml } from '../shared/csp'
 import { authorize, classify, decodeOrNull, handleApi, MAX_BODY_BYTES, parseTarget, TOKEN_PARAM, tokenCookieName, type AccessPolicy } from './httpAdapter'
@@ -51,7 +51,7 @@ export interface RunningServer {
 export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer')
 /** The CSP of every answer that is not the page or one of its assets, and of the page while it is not built. */
 const NO_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'"
-const EVENTS: EventName[] = ['onRunProgress', 'onRunFinished']
+const EVENTS: readonly EventName[] = EVENT_NAMES
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
@@ -193,6 +193,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     } catch {
       if (!socket.destroyed) refuseUpgrade(socket, 500)
     }
+  })
+  // CONNECT (a proxy tunnel) has its own event; with no listener Node drops the socket unanswered. This is no proxy: 405.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy())
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
   })
   const broadcast = (event: EventName, payload: unknown) => {
     const msg = JSON.stringify({ event, payload })

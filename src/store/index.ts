@@ -1,6 +1,6 @@
 // The store's public surface: openStore, the Store class, row types, the tensor codec and the path helpers.
 export { openStore, Store, type OpenOptions } from './store'
-export { defaultDbPath, userDataDir, checkSharedDbPath, DB_FILE_NAME, APP_DIR_NAME, MEMORY_DB } from './paths'
+export { readOnlyReason, defaultDbPath, userDataDir, checkSharedDbPath, DB_FILE_NAME, APP_DIR_NAME, MEMORY_DB } from './paths'
 export { encodeTensors, decodeTensors, type StoredTensor, type DecodedTensors } from './tensors'
 export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion, type Migration } from './migrations'
 export { RUN_STATUSES, TERMINAL_STATUSES, type RunStatus, type RunRow, type RunPatch, type CreateRunOptions, type ListRunsOptions } from './runs'
@@ -8,3 +8,7 @@ export { METRIC_COLUMNS, type MetricColumn, type MetricRow, type MetricSeries, t
 export type { StoredSplit, Checkpoint, StoredResumeState } from './artifacts'
 export { JOB_STATUSES, configHash, type JobStatus, type JobRow, type SweepRow, type EnqueueResult } from './jobs'
 export { STALE_MS, HOST, claimantId, pidAlive } from './liveness'
+export { CENSUS_STATUSES, type CensusStatus, type CensusRow } from './censuses'
+export type { ShardMergeResult } from './shardMerge'
+export { checkDatabase, MIGRATION_BACKUPS_KEPT, type BackupResult, type CheckResult } from './backup'
+export { HIT_OPEN, HIT_CLOSE, ftsQuery, type NoteRow, type NoteHit, type NoteInput } from './notes'

@@ -75,6 +75,41 @@ export function firstEpochAtLeast(db: Db, runId: number, column: MetricColumn, v
   return r.e
 }
 
+/** A run's last metrics for a list: its last row's train columns, the last non-null test columns, and the first epoch
+ *  test_acc reached each threshold. */
+export interface FinalMetricsRow {
+  last_epoch: number
+  train_acc: number | null
+  train_loss: number | null
+  test_acc: number | null
+  test_loss: number | null
+  /** threshold (as String(number)) → first epoch with test_acc ≥ it, or null */
+  first_epoch_test_acc_ge: Record<string, number | null>
+}
+
+/** The final metrics of many runs in one query (indexed lookups per run on the (run_id, epoch) key), for lists that
+ *  would otherwise read each run's whole series; runs without metrics are left out of the map. */
+export function finalMetricsMany(db: Db, runIds: readonly number[], thresholds: readonly number[]): Map<number, FinalMetricsRow> {
+  const out = new Map<number, FinalMetricsRow>()
+  if (!runIds.length) return out
+  const last = (col: string, nonNull: boolean) =>
+    `(SELECT ${col} FROM metrics WHERE run_id = j.value${nonNull ? ` AND ${col} IS NOT NULL` : ''} ORDER BY epoch DESC LIMIT 1)`
+  const firsts = thresholds.map((_, i) => `(SELECT MIN(epoch) FROM metrics WHERE run_id = j.value AND test_acc >= ?) AS g${i}`)
+  const text = `SELECT j.value AS run_id, (SELECT MAX(epoch) FROM metrics WHERE run_id = j.value) AS last_epoch,
+    ${last('train_acc', false)} AS train_acc, ${last('train_loss', false)} AS train_loss,
+    ${last('test_acc', true)} AS test_acc, ${last('test_loss', true)} AS test_loss${firsts.map((f) => `, ${f}`).join('')}
+    FROM json_each(?) j`
+  const rows = prep(db, text).all(...thresholds, JSON.stringify(runIds)) as Record<string, number | null>[]
+  for (const r of rows) {
+    if (r.last_epoch === null) continue
+    out.set(r.run_id!, {
+      last_epoch: r.last_epoch!, train_acc: r.train_acc!, train_loss: r.train_loss!, test_acc: r.test_acc!, test_loss: r.test_loss!,
+      first_epoch_test_acc_ge: Object.fromEntries(thresholds.map((th, i) => [String(th), r[`g${i}`] ?? null])),
+    })
+  }
+  return out
+}
+
 /** The highest epoch with a stored metrics row, or null when there is none. */
 export function lastMetricEpoch(db: Db, runId: number): number | null {
   const r = prep(db, 'SELECT MAX(epoch) AS e FROM metrics WHERE run_id = ?').get(runId) as { e: number | null }

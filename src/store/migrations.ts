@@ -185,6 +185,63 @@ export const MIGRATIONS: readonly Migration[] = [
     ) WITHOUT ROWID;
     CREATE INDEX run_tags_tag ON run_tags(tag, run_id);
   `),
+  // v5: energy censuses (the Energy page), kept with their inputs so a stored one reopens without recomputing. A census
+  // is not a run: no metrics, no split (the split is rebuilt from inputs.trainFrac and inputs.seed), so its own table.
+  // `weights` holds each maximum's unit maximiser (for slices), apart from `result` so lists never read it.
+  sql(`
+    CREATE TABLE censuses (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('running','done','failed','cancelled')),
+      group_name TEXT NOT NULL,
+      inputs TEXT NOT NULL,
+      done INTEGER NOT NULL DEFAULT 0,
+      total INTEGER NOT NULL,
+      result TEXT,
+      scan TEXT,
+      weights TEXT,
+      error TEXT,
+      owner_pid INTEGER,
+      owner_host TEXT,
+      finished_at INTEGER
+    );
+    CREATE INDEX censuses_status ON censuses(status);
+  `),
+  // v6: the lab notebook. Entries are dated markdown with a topic and tags; notes_fts (FTS5, external content) indexes
+  // title, topic, body and tags and is kept in step by triggers, so no writer can forget it. notes_run_refs lists the runs
+  // an entry embeds (written with the entry), so deleting a run can warn in one indexed lookup; it has no foreign key to
+  // runs, because the entry must outlive the run it shows (it keeps a snapshot of what the run was).
+  sql(`
+    CREATE TABLE notes_entries (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      title TEXT NOT NULL,
+      topic TEXT NOT NULL DEFAULT '',
+      body TEXT NOT NULL DEFAULT '',
+      tags TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX notes_entries_topic ON notes_entries(topic);
+    CREATE INDEX notes_entries_updated ON notes_entries(updated_at, id);
+    CREATE TABLE notes_run_refs (
+      entry_id INTEGER NOT NULL REFERENCES notes_entries(id) ON DELETE CASCADE,
+      run_id INTEGER NOT NULL,
+      PRIMARY KEY (entry_id, run_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX notes_run_refs_run ON notes_run_refs(run_id, entry_id);
+    CREATE VIRTUAL TABLE notes_fts USING fts5(title, topic, body, tags, content='notes_entries', content_rowid='id', tokenize='unicode61');
+    CREATE TRIGGER notes_ai AFTER INSERT ON notes_entries BEGIN
+      INSERT INTO notes_fts(rowid, title, topic, body, tags) VALUES (new.id, new.title, new.topic, new.body, new.tags);
+    END;
+    CREATE TRIGGER notes_ad AFTER DELETE ON notes_entries BEGIN
+      INSERT INTO notes_fts(notes_fts, rowid, title, topic, body, tags) VALUES ('delete', old.id, old.title, old.topic, old.body, old.tags);
+    END;
+    CREATE TRIGGER notes_au AFTER UPDATE ON notes_entries BEGIN
+      INSERT INTO notes_fts(notes_fts, rowid, title, topic, body, tags) VALUES ('delete', old.id, old.title, old.topic, old.body, old.tags);
+      INSERT INTO notes_fts(rowid, title, topic, body, tags) VALUES (new.id, new.title, new.topic, new.body, new.tags);
+    END;
+  `),
 ]
 
 /** The schema version this code writes. */

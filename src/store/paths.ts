@@ -36,7 +36,7 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 
 /** Checks that `file` can be opened as a writable SQLite database; throws ValidationError('db', …) and touches nothing otherwise.
  *  With `createParents` the missing folders above it are allowed, provided the nearest existing one is writable. */
-export function checkDbPath(file: string, createParents: boolean): string {
+export function checkDbPath(file: string, createParents: boolean, readOnly = false): string {
   if (typeof file !== 'string' || file.trim() === '') throw new ValidationError('db', 'must be a non-empty file path')
   if (file === MEMORY_DB) return file
   if (file.includes('\0')) throw new ValidationError('db', `must not contain a NUL byte (got ${JSON.stringify(file)})`)
@@ -46,11 +46,12 @@ export function checkDbPath(file: string, createParents: boolean): string {
   if (st) {
     if (st.isDirectory()) throw new ValidationError('db', `must be a file, but ${abs} is a directory`)
     if (!st.isFile()) throw new ValidationError('db', `must be a regular file (${abs} is not)`)
-    if (!accessible(abs, fs.constants.R_OK | fs.constants.W_OK)) throw new ValidationError('db', `must be readable and writable (${abs} is not)`)
+    if (!accessible(abs, readOnly ? fs.constants.R_OK : fs.constants.R_OK | fs.constants.W_OK)) throw new ValidationError('db', `must be readable and writable (${abs} is not)`)
     if (st.size > 0 && !hasSqliteHeader(abs)) throw new ValidationError('db', `must be a SQLite database (${abs} is some other file)`)
-    checkDirWritable(path.dirname(abs), abs) // WAL needs its -wal/-shm files beside the database
+    if (!readOnly) checkDirWritable(path.dirname(abs), abs) // WAL needs its -wal/-shm files beside the database
     return abs
   }
+  if (readOnly) throw new ValidationError('db', `${abs} does not exist (a read-only store must be an existing file)`)
   const parent = path.dirname(abs)
   const pst = statOrNull(parent)
   if (pst) {
@@ -66,6 +67,18 @@ export function checkDbPath(file: string, createParents: boolean): string {
   }
   checkDirWritable(anc, abs)
   return abs
+}
+
+/** Why an existing database at `file` can only be read (the file or its folder is not writable), or null when it can be
+ *  written or does not exist. Such a store opens read-only for browsing. */
+export function readOnlyReason(file: string): string | null {
+  if (file === MEMORY_DB || typeof file !== 'string' || file.trim() === '' || file.includes('\0')) return null
+  const abs = path.resolve(file)
+  const st = statOrNull(abs)
+  if (!st || !st.isFile() || !accessible(abs, fs.constants.R_OK)) return null
+  if (!accessible(abs, fs.constants.W_OK)) return `${abs} is read-only (no write permission on the file)`
+  if (!accessible(path.dirname(abs), fs.constants.W_OK | fs.constants.X_OK)) return `${abs} is read-only (its folder ${path.dirname(abs)} is not writable)`
+  return null
 }
 
 /** Creates the database's folder (only called after checkDbPath passed). */

@@ -74,6 +74,8 @@ export interface ListRunsOptions {
   q?: string
   limit?: number
   offset?: number
+  /** true: leave `stages` unread (null), for lists that show no stage marks: parsing them was a third of a 10,000-run list's JSON. */
+  lean?: boolean
 }
 
 const COLUMN: Record<keyof RunPatch, string> = {
@@ -87,10 +89,10 @@ const JSON_FIELDS = new Set<keyof RunPatch>(['config', 'stages', 'summary'])
 // every run column plus its tags as one JSON array (NULL when it has none)
 const WITH_TAGS = `runs.*, (SELECT json_group_array(tag) FROM run_tags WHERE run_id = runs.id) AS tags`
 
-function toRow(r: Record<string, unknown>): RunRow {
+function toRow(r: Record<string, unknown>, tagList?: string[], lean = false): RunRow {
   // read defensively: one malformed cell makes this run unreadable (with the reason), never the whole listing
   const config = readJson<TrainConfig>(r.config, 'config')
-  const stages = readJson<unknown>(r.stages, 'stages')
+  const stages = lean ? { value: null, error: null } : readJson<unknown>(r.stages, 'stages')
   const summary = readJson<Record<string, unknown>>(r.summary, 'summary')
   const configError = config.error ?? (typeof config.value === 'object' && config.value !== null ? null : 'config: not a JSON object')
   const problems = [configError, stages.error, summary.error].filter((e) => e !== null)
@@ -106,7 +108,7 @@ function toRow(r: Record<string, unknown>): RunRow {
     notes: r.notes as string | null, error: r.error as string | null, sweepId: r.sweep_id as number | null,
     ownerPid: r.owner_pid as number | null, ownerHost: r.owner_host as string | null, heartbeatAt: r.heartbeat_at as number | null,
     label: (r.label as string | null) ?? null, deletedAt: (r.deleted_at as number | null) ?? null,
-    tags: typeof r.tags === 'string' && r.tags ? (JSON.parse(r.tags) as string[]).sort() : [],
+    tags: (tagList ?? (typeof r.tags === 'string' && r.tags ? (JSON.parse(r.tags) as string[]) : [])).sort(),
     unreadable: problems.length ? problems.join('; ') : null,
   }
 }
@@ -169,9 +171,20 @@ export function listRuns(db: Db, opts: ListRunsOptions = {}): RunRow[] {
     where.push(`(config LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')`)
     args.push(like, like)
   }
-  const text = `SELECT ${WITH_TAGS} FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ? OFFSET ?`
+  const text = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ? OFFSET ?`
   args.push(opts.limit ?? -1, opts.offset ?? 0)
-  return (prep(db, text).all(...args) as Record<string, unknown>[]).map(toRow)
+  const rows = prep(db, text).all(...args) as Record<string, unknown>[]
+  // the tags of every listed run in one query: a tags subquery per row cost ~25 µs a run (a quarter second at 10,000)
+  const tags = new Map<number, string[]>()
+  if (rows.length) {
+    const pairs = prep(db, 'SELECT run_id, tag FROM run_tags WHERE run_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.id))) as { run_id: number; tag: string }[]
+    for (const p of pairs) {
+      const list = tags.get(p.run_id)
+      if (list) list.push(p.tag)
+      else tags.set(p.run_id, [p.tag])
+    }
+  }
+  return rows.map((r) => toRow(r, tags.get(r.id as number) ?? [], opts.lean))
 }
 
 /** Writes the given fields (and updated_at); returns false when the run does not exist. */

@@ -3,13 +3,18 @@ import Database from 'better-sqlite3'
 import type { TrainConfig } from '../core/config'
 import { ValidationError } from '../core/errors'
 import * as artifacts from './artifacts'
+import * as censuses from './censuses'
 import * as jobs from './jobs'
 import { STALE_MS } from './liveness'
 import * as metrics from './metrics'
+import * as notes from './notes'
 import { migrate, SCHEMA_VERSION } from './migrations'
-import { checkDbPath, checkSharedDbPath, defaultDbPath, ensureParentDir } from './paths'
+import { nativeModuleError, sqliteBinding } from './nativeBinding'
+import { backupBeforeMigration, backupDatabase, type BackupResult } from './backup'
+import { checkDbPath, checkSharedDbPath, defaultDbPath, ensureParentDir, readOnlyReason } from './paths'
 import { damagedError, isDamage, preflight } from './preflight'
 import * as runs from './runs'
+import { mergeShard, type ShardMergeResult } from './shardMerge'
 import type { Db } from './sql'
 import type { StoredTensor } from './tensors'
 
@@ -21,6 +26,13 @@ export interface OpenOptions {
   shared?: boolean
   /** Run PRAGMA quick_check before using the file (default true; a worker whose host already checked may skip it). */
   check?: boolean
+  /** A better-sqlite3 native module built for this runtime (default: $LI2_SQLITE_BINDING, else node_modules' own). */
+  nativeBinding?: string
+  /** Open for reading only (browsing a store on a read-only disk or a copy): nothing is migrated, marked or written, and
+   *  `readOnly` says why. A store whose file or folder is not writable opens this way without asking. */
+  readOnly?: boolean
+  /** Caps the file at this many pages (PRAGMA max_page_count, this connection): a quota, or a test's full disk. */
+  maxPages?: number
 }
 
 /** Opens (creating and migrating as needed) the experiment database: `path` or defaultDbPath(), whose folder is created.
@@ -29,38 +41,59 @@ export interface OpenOptions {
  *  not damaged (preflight.ts).
  *  Then: WAL, migrations; runs left queued or running by dead processes become 'interrupted', their sweep jobs queued. */
 export function openStore(path?: string, opts: OpenOptions = {}): Store {
-  const file = checkDbPath(path ?? defaultDbPath(), path === undefined)
+  const given = path ?? defaultDbPath()
+  const roReason = opts.readOnly ? `${given} was opened read-only` : readOnlyReason(given)
+  const file = checkDbPath(given, path === undefined, roReason !== null)
   if (opts.shared) checkSharedDbPath(file)
-  ensureParentDir(file)
+  if (roReason === null) ensureParentDir(file)
   let db: Db
+  const binding = sqliteBinding(opts.nativeBinding)
   try {
-    db = new Database(file, { timeout: 5000 })
+    db = new Database(file, { timeout: 5000, readonly: roReason !== null, ...(binding ? { nativeBinding: binding } : {}) })
   } catch (e) {
-    throw new ValidationError('db', `cannot open ${file}: ${(e as Error).message}`)
+    throw nativeModuleError(e, binding) ?? new ValidationError('db', `cannot open ${file}: ${(e as Error).message}`)
   }
   try {
     db.pragma('busy_timeout = 5000') // several processes (worker threads, CLIs) write at once; wait for the lock, don't fail
-    preflight(db, SCHEMA_VERSION, opts.check !== false) // reads only: a foreign, newer or damaged file stays byte-identical
-    db.pragma('journal_mode = WAL') // readers never block the writer; a killed writer loses only its open transaction
-    db.pragma('synchronous = NORMAL') // safe with WAL: a power cut may drop the last commits, a killed process loses none
-    db.pragma('foreign_keys = ON')
-    migrate(db)
+    const found = preflight(db, SCHEMA_VERSION, opts.check !== false) // reads only: a foreign, newer or damaged file stays byte-identical
+    if (roReason !== null) {
+      if (found.kind !== 'li2' || found.version < SCHEMA_VERSION) {
+        throw new ValidationError('db', `${file} has schema v${found.version}, older than this Li2 Lab's (v${SCHEMA_VERSION}), and ${roReason.replace(`${file} `, '')}, so it cannot be upgraded; nothing was changed. Open it where it can be written, or open a writable copy`)
+      }
+    } else {
+      db.pragma('journal_mode = WAL') // readers never block the writer; a killed writer loses only its open transaction
+      db.pragma('synchronous = NORMAL') // safe with WAL: a power cut may drop the last commits, a killed process loses none
+      db.pragma('foreign_keys = ON')
+      // a rolling copy before each upgrade: a migration that goes wrong, or a downgrade of the app, can go back to it
+      if (found.kind === 'li2' && found.version < SCHEMA_VERSION && file !== ':memory:') backupBeforeMigration(db, file, found.version)
+      migrate(db)
+      if (opts.maxPages) db.pragma(`max_page_count = ${Math.max(1, Math.floor(opts.maxPages))}`)
+    }
   } catch (e) {
     db.close()
     if (e instanceof ValidationError) throw e
     if (isDamage(e)) throw damagedError(file, (e as Error).message)
     throw new ValidationError('db', `cannot use ${file} as the Li2 database: ${(e as Error).message}`)
   }
-  const store = new Store(db, file, opts.staleMs ?? STALE_MS)
-  store.markInterrupted()
-  store.requeueDeadJobs()
+  const store = new Store(db, file, opts.staleMs ?? STALE_MS, roReason)
+  if (roReason === null) {
+    store.markInterrupted()
+    store.requeueDeadJobs()
+  }
   return store
 }
 
 /** The experiment store: runs, metrics, splits, checkpoints, resume state, spectra, sweeps and jobs. One per process/thread. */
 export class Store {
   /** Use openStore; the constructor takes an already configured connection. */
-  constructor(private readonly db: Db, readonly path: string, readonly staleMs: number = STALE_MS) {}
+  constructor(private readonly db: Db, readonly path: string, readonly staleMs: number = STALE_MS,
+    /** Why this store cannot be written (opened read-only), or null. */
+    readonly readOnly: string | null = null) {}
+
+  /** An online backup of this store into `dest` (not an existing file unless `force`), safe while others write. */
+  backup(dest: string, force = false): Promise<BackupResult> {
+    return backupDatabase(this.db, dest, force)
+  }
 
   /** Closes the connection (the WAL is checkpointed by SQLite when the last connection closes). */
   close(): void {
@@ -119,6 +152,7 @@ export class Store {
 
   /** Flips 'queued' and 'running' runs whose owner is gone to 'interrupted'; returns their ids. */
   markInterrupted(): number[] {
+    if (this.readOnly) return [] // only a writer may change another process's runs; a reader shows them as stored
     return runs.markInterrupted(this.db, this.staleMs)
   }
 
@@ -177,6 +211,11 @@ export class Store {
   /** The first stored epoch where `column` ≥ `value`, or null. */
   firstEpochAtLeast(runId: number, column: metrics.MetricColumn, value: number): number | null {
     return metrics.firstEpochAtLeast(this.db, runId, column, value)
+  }
+
+  /** Many runs' final metrics and first epochs at test-accuracy thresholds, in one query (lists). */
+  finalMetricsMany(runIds: readonly number[], thresholds: readonly number[]): Map<number, metrics.FinalMetricsRow> {
+    return metrics.finalMetricsMany(this.db, runIds, thresholds)
   }
 
   /** The last epoch with metrics, or null. */
@@ -315,6 +354,7 @@ export class Store {
 
   /** Requeues running jobs whose claimant is dead; returns their ids. */
   requeueDeadJobs(): number[] {
+    if (this.readOnly) return []
     return jobs.requeueDeadJobs(this.db, this.staleMs)
   }
 
@@ -326,5 +366,91 @@ export class Store {
   /** Job counts per status. */
   jobCounts(sweepId?: number): Record<jobs.JobStatus, number> {
     return jobs.jobCounts(this.db, sweepId)
+  }
+
+  // energy censuses
+
+  /** Stores a new running census owned by this process; returns its id. */
+  createCensus(c: { groupName: string; inputs: unknown; total: number }): number {
+    return censuses.createCensus(this.db, c)
+  }
+
+  /** One census (after marking those of dead processes failed), or null. */
+  getCensus(id: number): censuses.CensusRow | null {
+    if (!this.readOnly) censuses.markOrphanCensuses(this.db, this.staleMs)
+    return censuses.getCensus(this.db, id)
+  }
+
+  /** Every census, newest first (after marking those of dead processes failed). */
+  listCensuses(limit?: number): censuses.CensusRow[] {
+    if (!this.readOnly) censuses.markOrphanCensuses(this.db, this.staleMs)
+    return censuses.listCensuses(this.db, limit)
+  }
+
+  /** Records a running census's restarts done. */
+  setCensusProgress(id: number, done: number): void {
+    censuses.setCensusProgress(this.db, id, done)
+  }
+
+  /** Stores a census's outcome; false when it was no longer running. */
+  finishCensus(id: number, out: { result: unknown; scan: unknown; weights: unknown }): boolean {
+    return censuses.finishCensus(this.db, id, out)
+  }
+
+  /** Ends a running census as failed or cancelled; false when it was not running. */
+  endCensus(id: number, status: 'failed' | 'cancelled', error?: string | null): boolean {
+    return censuses.endCensus(this.db, id, status, error)
+  }
+
+  /** A census's maximisers, or null. */
+  getCensusWeights(id: number): number[][] | null {
+    return censuses.getCensusWeights(this.db, id)
+  }
+
+  /** Deletes a census for good. */
+  deleteCensus(id: number): boolean {
+    return censuses.deleteCensus(this.db, id)
+  }
+
+  /** Merges a Slurm task's shard store (a file) into sweep `sweepId`: its finished runs and all they own; a second merge is a no-op. */
+  mergeShard(shardPath: string, sweepId: number, identity: string): ShardMergeResult {
+    return mergeShard(this.db, shardPath, sweepId, identity)
+  }
+
+  // the lab notebook
+
+  /** Stores a notebook entry; returns its id. */
+  createNote(n: notes.NoteInput): number {
+    return notes.createNote(this.db, n)
+  }
+
+  /** Replaces a notebook entry's content; false when there is none. */
+  updateNote(id: number, n: notes.NoteInput): boolean {
+    return notes.updateNote(this.db, id, n)
+  }
+
+  /** Deletes a notebook entry; false when there was none. */
+  deleteNote(id: number): boolean {
+    return notes.deleteNote(this.db, id)
+  }
+
+  /** One notebook entry, or null. */
+  getNote(id: number): notes.NoteRow | null {
+    return notes.getNote(this.db, id)
+  }
+
+  /** Notebook entries matching a full-text query, topic and tag (with snippets when searched). */
+  listNotes(f: { q?: string; topic?: string; tag?: string; limit?: number } = {}): notes.NoteHit[] {
+    return notes.listNotes(this.db, f)
+  }
+
+  /** The notebook entries that embed run `runId`. */
+  notesOfRun(runId: number): { id: number; title: string }[] {
+    return notes.notesOfRun(this.db, runId)
+  }
+
+  /** Topics and tags in use in the notebook, with counts. */
+  noteFacets(): ReturnType<typeof notes.noteFacets> {
+    return notes.noteFacets(this.db)
   }
 }

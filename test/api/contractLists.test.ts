@@ -1,6 +1,7 @@
 // The contract's choice lists are written once there (the renderer may import nothing else); they must equal core's and the store's.
 import { describe, expect, it } from 'vitest'
-import { ACTIVATIONS, LOSSES, OPTIMIZERS, RUN_STATUSES, toApiError, toErrorBody } from '../../src/api/contract'
+import { ACTIVATIONS, BACKENDS, LOSSES, OPTIMIZERS, RUN_STATUSES, SWEEP_PRESETS, toApiError, toErrorBody } from '../../src/api/contract'
+import { PRESET_NAMES } from '../../src/runner/presets'
 import * as config from '../../src/core/config'
 import { ValidationError } from '../../src/core/errors'
 import { ENERGY_ACTIVATIONS } from '../../src/core/theory/activation'
@@ -13,6 +14,8 @@ describe('contract lists', () => {
     expect([...ACTIVATIONS]).toEqual([...config.ACTIVATIONS])
     expect([...ACTIVATIONS]).toEqual([...ENERGY_ACTIVATIONS])
     expect([...LOSSES]).toEqual([...config.LOSSES])
+    expect([...SWEEP_PRESETS]).toEqual([...PRESET_NAMES])
+    expect([...BACKENDS]).toEqual([...config.BACKENDS])
   })
 })
 

@@ -8,7 +8,7 @@ import { COMMANDS as TABLE, runCli } from '../../src/cli/dispatch'
 
 const LI2 = path.resolve(__dirname, '../../bin/li2.mjs')
 const li2 = (args: string[]) => spawnSync(process.execPath, [LI2, ...args], { encoding: 'utf8', timeout: 60_000 })
-const COMMANDS = ['train', 'resume', 'runs', 'show', 'export', 'delete', 'restore', 'trash', 'groups', 'features', 'energy', 'theory', 'serve', 'sweep', 'phase']
+const COMMANDS = ['train', 'resume', 'runs', 'show', 'export', 'delete', 'restore', 'trash', 'groups', 'features', 'energy', 'theory', 'serve', 'sweep', 'phase', 'figure', 'db', 'notebook']
 
 /** Runs `li2 argv` in this process; returns the exit code and what it printed. */
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {

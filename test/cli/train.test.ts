@@ -41,6 +41,7 @@ describe('li2 train', () => {
       [['--bogus', '3'], /bogus: unknown option/],
       [['--group', 'Foo7'], /group: unknown group/],
       [['--config', '/nonexistent/cfg.json'], /config: cannot read/],
+      [['--stop-when', 'soon'], /stop-when: must be off, auto, or a comma list/],
     ]
     for (const [args, msg] of cases) {
       const r = li2(['train', ...args, '--db', db])
@@ -53,6 +54,19 @@ describe('li2 train', () => {
     const bad = li2(['train', '--db', '/proc/li2-no/lab.sqlite'])
     expect(bad.status).toBe(2)
     expect(bad.stderr).toMatch(/^li2: db: /)
+  })
+
+  it('--stop-when grok:3 ends a grokking run early as finished and says where, in --json and in the closing summary', () => {
+    const args = ['train', '--group', '23', '--hidden', '256', '--train-frac', '0.6', '--lr', '1e-2', '--wd', '2e-4', '--epochs', '2000', '--seed', '1', '--checkpoints', '0', '--stop-when', 'grok:3']
+    const r = li2([...args, '--db', tmpDb(), '--json'])
+    expect(r.status, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out).toMatchObject({ status: 'finished', stopped_early: { rule: 'grok:3', condition: 'grok' } })
+    expect(out.epochs).toBe(out.stopped_early.epoch + 1)
+    expect(out.epochs).toBeLessThan(2000)
+    expect(out.final.test_acc).toBeGreaterThanOrEqual(0.95)
+    const h = li2([...args, '--db', tmpDb(), '--quiet'])
+    expect(h.stdout).toMatch(/stopped early at epoch \d+: grok \(--stop-when grok:3\)/)
   })
 
   it('keeps a kill -9\'d run\'s metrics and `li2 resume` finishes it', async () => {

@@ -46,14 +46,14 @@ function referenceRidgeStep(cfg: TrainConfig, task: ReturnType<typeof buildTask>
 describe('ridge top layer order (reference §2.2)', () => {
   beforeAll(() => useBackend('cpu'))
   for (const optim of ['sgd', 'adam'] as const) {
-    it(`${optim}: the step's loss and gradients are taken at V_ridge(F_t), not at the old V`, () => {
+    it(`${optim}: the step's loss and gradients are taken at V_ridge(F_t), not at the old V`, async () => {
       // plain SGD (its first step has no momentum yet) and wd 0, so the step is exactly −lr·∇ at V_ridge;
       // Adam's first step is −lr·sign(∇) (up to ε), so it checks the direction of every gradient entry
       const { cfg, task, split } = setup({ loss: 'mse', ridgeEta: 1e-2, optim, lr: optim === 'sgd' ? 0.05 : 1e-3, wd: 0 })
       const s = new TrainingSession(cfg, task, split)
-      const w0 = s.weights()
-      const rec = s.runEpoch()
-      const after = s.weights()
+      const w0 = await s.weights()
+      const rec = await s.runEpoch()
+      const after = await s.weights()
       if (optim === 'sgd') {
         const ref = referenceRidgeStep(cfg, task, split.train, w0)
         expect(maxRelDiff(after.Wt.data, ref.Wt)).toBeLessThan(1e-5)
@@ -118,9 +118,9 @@ describe('ΔW and ΔV cosine distances', () => {
       const { cfg, task, split } = setup({ lr: 1e-4, wd: 1e-3 })
       const s = new TrainingSession(cfg, task, split)
       for (let e = 0; e < 3; e++) {
-        const w0 = s.weights()
-        const rec = s.runEpoch()
-        const w1 = s.weights()
+        const w0 = await s.weights()
+        const rec = await s.runEpoch()
+        const w1 = await s.weights()
         for (const [k, got] of [['Wt', rec.diag!.dw_cos], ['V', rec.diag!.dv_cos]] as const) {
           const ref = cos64(w0[k].data, w1[k].data)
           expect(got).toBeGreaterThan(0)

@@ -12,22 +12,23 @@ function splitOf(cfg: TrainConfig, task: ReturnType<typeof buildTask>) {
 }
 
 /** Records of each config trained alone, and of all of them trained as one stack. */
-function both(cfgs: TrainConfig[], epochs: number) {
+async function both(cfgs: TrainConfig[], epochs: number) {
   const task = buildTask(cfgs[0])
-  const alone = cfgs.map((c) => {
+  const alone = []
+  for (const c of cfgs) {
     const s = new TrainingSession(c, task, splitOf(c, task))
     const recs: EpochRecord[] = []
-    for (let t = 0; t < epochs; t++) recs.push(s.runEpoch())
-    recs.push(s.finalRecord())
-    const resume = s.resumeState()
+    for (let t = 0; t < epochs; t++) recs.push(await s.runEpoch())
+    recs.push(await s.finalRecord())
+    const resume = await s.resumeState()
     s.dispose()
-    return { recs, resume }
-  })
+    alone.push({ recs, resume })
+  }
   const st = new StackedSession(cfgs, task, cfgs.map((c) => splitOf(c, task)))
   const stacked: EpochRecord[][] = cfgs.map(() => [])
-  for (let t = 0; t < epochs; t++) st.runEpoch().forEach((r, s) => stacked[s].push(r))
-  st.finalRecords().forEach((r, s) => stacked[s].push(r))
-  const resumes = st.resumeStates()
+  for (let t = 0; t < epochs; t++) (await st.runEpoch()).forEach((r, s) => stacked[s].push(r))
+  ;(await st.finalRecords()).forEach((r, s) => stacked[s].push(r))
+  const resumes = await st.resumeStates()
   st.dispose()
   return { alone, stacked, resumes }
 }
@@ -60,9 +61,9 @@ describe('stacked runs (issue 16): S runs in one step equal the same runs traine
   beforeAll(() => useBackend('cpu'))
 
   for (const optim of ['adam', 'adamw', 'sgd', 'muon'] as const) {
-    it(`${optim}: 4 seeds give the same per-epoch accuracies, losses, diagnostics and resume state`, () => {
+    it(`${optim}: 4 seeds give the same per-epoch accuracies, losses, diagnostics and resume state`, async () => {
       const cfgs = [1, 2, 3, 4].map((seed) => resolveConfig({ group: '13', hidden: 32, epochs: 30, optim, lr: optim === 'sgd' ? 0.05 : 5e-3, wd: 1e-3, trainFrac: 0.5, evalEvery: 3, diagEvery: 5, seed }))
-      const { alone, stacked, resumes } = both(cfgs, 30)
+      const { alone, stacked, resumes } = await both(cfgs, 30)
       cfgs.forEach((_, s) => expectSameCurves(alone[s].recs, stacked[s]))
       // the curves actually move (a stuck model would make equality trivial)
       expect(stacked[0][30].train_acc).toBeGreaterThan(stacked[0][0].train_acc)
@@ -78,26 +79,26 @@ describe('stacked runs (issue 16): S runs in one step equal the same runs traine
     })
   }
 
-  it('runs that differ in lr, wd and init scale share a stack, each with its own curve', () => {
+  it('runs that differ in lr, wd and init scale share a stack, each with its own curve', async () => {
     const cfgs = [{ lr: 1e-3, wd: 0, topInitMult: 1 }, { lr: 5e-3, wd: 1e-2, topInitMult: 0.5 }, { lr: 2e-3, wd: 1e-3, topInitMult: 2 }]
       .map((o, i) => resolveConfig({ group: '11', hidden: 24, epochs: 12, trainFrac: 0.5, evalEvery: 2, diagEvery: 4, seed: i + 7, optim: 'adamw', ...o }))
-    const { alone, stacked } = both(cfgs, 12)
+    const { alone, stacked } = await both(cfgs, 12)
     cfgs.forEach((_, s) => expectSameCurves(alone[s].recs, stacked[s]))
   })
 
-  it('a run that leaves the stack does not change the others, and a stack resumes from per-run resume states', () => {
+  it('a run that leaves the stack does not change the others, and a stack resumes from per-run resume states', async () => {
     const cfgs = [1, 2, 3].map((seed) => resolveConfig({ group: '11', hidden: 24, epochs: 10, trainFrac: 0.5, evalEvery: 1, diagEvery: 5, seed }))
-    const { alone } = both(cfgs, 10)
+    const { alone } = await both(cfgs, 10)
     const task = buildTask(cfgs[0])
     const st = new StackedSession(cfgs, task, cfgs.map((c) => splitOf(c, task)))
     const got: EpochRecord[][] = [[], [], []]
-    for (let t = 0; t < 4; t++) st.runEpoch().forEach((r, s) => got[s].push(r))
+    for (let t = 0; t < 4; t++) (await st.runEpoch()).forEach((r, s) => got[s].push(r))
     st.keep([2, 0]) // run 1 stopped
-    for (let t = 4; t < 6; t++) st.runEpoch().forEach((r, i) => got[[2, 0][i]].push(r))
-    const mid = st.resumeStates()
+    for (let t = 4; t < 6; t++) (await st.runEpoch()).forEach((r, i) => got[[2, 0][i]].push(r))
+    const mid = await st.resumeStates()
     st.dispose()
     const again = new StackedSession([cfgs[2], cfgs[0]], task, [cfgs[2], cfgs[0]].map((c) => splitOf(c, task)), mid)
-    for (let t = 6; t < 10; t++) again.runEpoch().forEach((r, i) => got[[2, 0][i]].push(r))
+    for (let t = 6; t < 10; t++) (await again.runEpoch()).forEach((r, i) => got[[2, 0][i]].push(r))
     again.dispose()
     expectSameCurves(alone[0].recs.slice(0, 10), got[0])
     expectSameCurves(alone[2].recs.slice(0, 10), got[2])
@@ -116,9 +117,9 @@ describe('stacked runs (issue 16): S runs in one step equal the same runs traine
 
 describe('stacked runs on wasm (the backend sweeps use)', () => {
   beforeAll(() => useBackend('wasm'))
-  it('adam: 4 seeds give the same per-epoch accuracies and losses as one by one', () => {
+  it('adam: 4 seeds give the same per-epoch accuracies and losses as one by one', async () => {
     const cfgs = [1, 2, 3, 4].map((seed) => resolveConfig({ group: '13', hidden: 32, epochs: 20, lr: 5e-3, wd: 1e-3, trainFrac: 0.5, evalEvery: 2, diagEvery: 5, seed }))
-    const { alone, stacked } = both(cfgs, 20)
+    const { alone, stacked } = await both(cfgs, 20)
     cfgs.forEach((_, s) => expectSameCurves(alone[s].recs, stacked[s]))
   })
 })

@@ -65,4 +65,25 @@ describe('batched runs in the store (issue 16)', () => {
     b.train_loss!.forEach((l, j) => expect(l!).toBeCloseTo(a.train_loss![j]!, 4))
     store.close()
   })
+
+  it('early stopping in a stack: each run stops where it stops alone, finished, and the others train on', async () => {
+    const store = openStore(path.join(tmpDir(), 'li2.sqlite'))
+    // Z_23 at p 0.6, K 256 groks near epoch 230 (earlyStopRun.test.ts); seeds grok at different epochs
+    const es = { group: '23', hidden: 256, lr: 1e-2, wd: 2e-4, epochs: 2000, 'train-frac': 0.6, 'diag-every': 1000, checkpoints: 0, 'resume-every': 50, backend: 'wasm', 'stop-when': 'grok:3' }
+    const seeds = [1, 2]
+    const alone = seeds.map((seed) => store.createRun(resolveConfig({ ...es, seed })))
+    for (const id of alone) expect(await runTrainJob(store, id)).toBe('finished')
+    const batch = seeds.map((seed) => store.createRun(resolveConfig({ ...es, seed })))
+    const ends = await runBatchJob(store, batch)
+    expect([...ends.values()]).toEqual(['finished', 'finished'])
+    seeds.forEach((_, i) => {
+      const ra = store.getRun(alone[i])!, rb = store.getRun(batch[i])!
+      expect(ra.summary!.stopped_early).toBeTruthy()
+      expect(rb.summary!.stopped_early).toEqual(ra.summary!.stopped_early)
+      expect(rb.epochsDone).toBe(ra.epochsDone)
+      expect(rb.epochsDone).toBeLessThan(2000)
+      expect(store.getMetrics(batch[i]).test_acc).toEqual(store.getMetrics(alone[i]).test_acc)
+    })
+    store.close()
+  }, 120_000)
 })

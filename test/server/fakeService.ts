@@ -1,5 +1,5 @@
 // An in-memory Li2Service for host tests: stores runs in a Map, "trains" on a timer, emits progress/finished events.
-import { ApiError, type EventName, type Li2Service, type RunDetail, type RunSummary, type ServiceEvents } from '../../src/api/contract'
+import { ApiError, embeddedRunIds, type EventName, type Li2Service, type NotebookEntry, type RunDetail, type RunSummary, type ServiceEvents } from '../../src/api/contract'
 
 /** A fake service host: the service, its events, close, and the call log. */
 export function fakeService() {
@@ -7,6 +7,13 @@ export function fakeService() {
   const listeners = new Map<EventName, Set<(p: unknown) => void>>()
   const calls: { method: string; args: unknown }[] = []
   let next = 1
+  const entries = new Map<number, NotebookEntry>()
+  let nextEntry = 1
+  const needEntry = (id: number) => {
+    const e = entries.get(id)
+    if (!e) throw new ApiError('not_found', `no notebook entry ${id}`, 'id')
+    return e
+  }
   const emit = <E extends EventName>(e: E, p: ServiceEvents[E]) => listeners.get(e)?.forEach((cb) => cb(p))
   const need = (id: number) => {
     const r = runs.get(id)
@@ -74,10 +81,40 @@ export function fakeService() {
     async planSweep(a) { log('planSweep', a); return { spec: a.spec ?? {}, runs: 0, steps: 0, estimateMs: 0, workers: 1 } },
     async enqueueSweep(a) { log('enqueueSweep', a); throw new ApiError('invalid', 'the fake service queues nothing', 'spec') },
     async runSweep(a) { log('runSweep', a); throw new ApiError('not_found', 'no sweep', 'id') },
+    async controlSweep(a) { log('controlSweep', a); throw new ApiError('not_found', `no sweep ${a.id}`, 'id') },
     async getPhase(a) { log('getPhase', a); throw new ApiError('invalid', `no sweep ${JSON.stringify(a.sweep)} (see li2 sweep status)`, 'sweep') },
     async exportRun(a) { log('exportRun', a); need(a.id); return { text: 'epoch\n' } },
     async getCheckpoint(a) { log('getCheckpoint', a); need(a.id); throw new ApiError('invalid', `no checkpoint of run ${a.id} at latest (stored: none)`, 'epoch') },
     async defaults(a) { log('defaults', a); return { group: '71', hidden: 2048, trainFrac: 0.4, optim: 'adam', wd: 2e-4, lr: 1e-3, epochs: 3000, seed: 0 } },
+    async startCensus(a) { log('startCensus', a); throw new ApiError('invalid', 'no census in the fake', 'group') },
+    async getCensus(a) { log('getCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async listCensuses(a) { log('listCensuses', a); return [] },
+    async cancelCensus(a) { log('cancelCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async deleteCensus(a) { log('deleteCensus', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async energySlice(a) { log('energySlice', a); throw new ApiError('not_found', `no census ${a.id}`, 'id') },
+    async getNode(a) { log('getNode', a); need(a.id); throw new ApiError('invalid', `run ${a.id} has no checkpoint at epoch ${a.epoch} (none stored)`, 'epoch') },
+    async getRuns(a) { log('getRuns', a); return [...new Set(a.ids)].flatMap((id) => (runs.has(id) ? [runs.get(id)!] : [])) },
+    async slurmSweepStatus(a) { log('slurmSweepStatus', a); return null },
+    async createEntry(a) {
+      log('createEntry', a)
+      const body = a.body ?? ''
+      const e: NotebookEntry = { id: nextEntry++, createdAt: Date.now(), updatedAt: Date.now(), title: a.title, topic: a.topic ?? '', body, tags: a.tags ?? [], runIds: embeddedRunIds(body) }
+      entries.set(e.id, e)
+      return e
+    },
+    async updateEntry(a) {
+      log('updateEntry', a)
+      const e = needEntry(a.id)
+      Object.assign(e, { ...(a.title !== undefined ? { title: a.title } : {}), ...(a.topic !== undefined ? { topic: a.topic } : {}), ...(a.tags ? { tags: a.tags } : {}), ...(a.body !== undefined ? { body: a.body, runIds: embeddedRunIds(a.body) } : {}), updatedAt: Date.now() })
+      return e
+    },
+    async deleteEntry(a) { log('deleteEntry', a); needEntry(a.id); entries.delete(a.id); return { ok: true } },
+    async getEntry(a) { log('getEntry', a); return needEntry(a.id) },
+    async listEntries(a) { log('listEntries', a); return [...entries.values()].reverse().filter((e) => !a.q || `${e.title} ${e.body}`.toLowerCase().includes(a.q.toLowerCase())).map((e) => ({ ...e, snippet: null })) },
+    async notebookFacets(a) { log('notebookFacets', a); return { topics: [], tags: [] } },
+    async entriesOfRun(a) { log('entriesOfRun', a); return [...entries.values()].filter((e) => e.runIds.includes(a.id)).map((e) => ({ id: e.id, title: e.title })) },
+    async exportFigure(a) { log('exportFigure', { ...a, svg: `${a.svg.length} chars` }); return { name: `figure.${a.format}`, mime: 'image/svg+xml', base64: Buffer.from(a.svg).toString('base64'), entryId: 0 } },
+    async exportEntry(a) { log('exportEntry', a); const e = needEntry(a.id); return { name: 'entry.html', html: `<h1>${e.title}</h1>` } },
   }
   return {
     service,

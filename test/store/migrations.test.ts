@@ -18,7 +18,8 @@ describe('migrations', () => {
     const db = new Database(file)
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2)
-    expect(tables(db)).toEqual(['checkpoints', 'jobs', 'metrics', 'resume_states', 'run_tags', 'runs', 'spectra', 'splits', 'sqlite_sequence', 'sweeps'])
+    expect(tables(db)).toEqual(['censuses', 'checkpoints', 'jobs', 'metrics', 'notes_entries', 'notes_fts', 'notes_fts_config', 'notes_fts_data', 'notes_fts_docsize',
+      'notes_fts_idx', 'notes_run_refs', 'resume_states', 'run_tags', 'runs', 'spectra', 'splits', 'sqlite_sequence', 'sweeps']) // v6: the notebook and its FTS5 index
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
   })
@@ -112,7 +113,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name IN ('runs', 'jobs', 'sweeps')`).pluck().all().every((t) => /AUTOINCREMENT/.test(t as string))).toBe(true)
     expect(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all())
-      .toEqual(['jobs_status', 'jobs_sweep', 'run_tags_tag', 'runs_deleted', 'runs_status', 'runs_sweep']) // v4 adds run_tags_tag and runs_deleted
+      .toEqual(['censuses_status', 'jobs_status', 'jobs_sweep', 'notes_entries_topic', 'notes_entries_updated', 'notes_run_refs_run', 'run_tags_tag', 'runs_deleted', 'runs_status', 'runs_sweep']) // v4 adds run_tags_tag and runs_deleted, v5 censuses_status, v6 the notebook's
     db.close()
   })
 

@@ -8,8 +8,10 @@ const USAGE = 'usage: li2 phase SWEEP [--json] [--db PATH] [--test-acc 0.95] [--
 /** `li2 phase --help`. */
 export const PHASE_USAGE = USAGE + '\n\n' +
   'The memorization/generalization table of a sweep: per (group, p) cell the runs that generalized (test acc ≥ --test-acc),\n' +
-  'memorized (train acc ≥ --train-acc, test below) or diverged; per group the boundary p* where success crosses 50%\n' +
-  '(logistic fit, 95% interval), and the fit of c in p* = c·c_G·ln M/M beside the reference\'s 2.7482.\n' +
+  'memorized (train acc ≥ --train-acc, test below), collapsed (train loss at the zero-output value 1 − 1/M, train acc near\n' +
+  'chance) or diverged; per group the boundary p* where success (generalized among generalized + memorized; collapsed runs\n' +
+  'are neither) crosses 50% (logistic fit, 95% interval), and the fit of c in p* = c·c_G·ln M/M beside the reference\'s 2.7482.\n' +
+  'A run stopped early (--stop-when) counts as finished with the outcome it stopped at.\n' +
   '--use max judges by the best test accuracy a run reached instead of its last; --theory adds the energy-only boundary.\n'
 
 /** Runs `li2 phase` with argv after the command name; returns the exit code (2 for bad flags). */
@@ -54,11 +56,12 @@ export async function phaseCommand(argv: string[]): Promise<number> {
     const f = (x: number | null, d = 3): string => (x === null ? '-' : x.toFixed(d))
     const o = report.outcomes
     const lines = [
-      `phase diagram of sweep ${report.sweep.name} (#${report.sweep.id}): ${o.generalized} generalized, ${o.memorized} memorized, ${o.diverged} diverged, ${o.unfinished} unfinished, ${o.pending} pending`,
-      `rule: generalized when ${rule.use} test acc ≥ ${rule.testAcc}; memorized when train acc ≥ ${rule.trainAcc} and test below; time to grok = first epoch with test acc ≥ ${rule.grokAcc}`,
+      `phase diagram of sweep ${report.sweep.name} (#${report.sweep.id}): ${o.generalized} generalized, ${o.memorized} memorized, ${o.collapsed ?? 0} collapsed, ${o.diverged} diverged, ${o.unfinished} unfinished, ${o.pending} pending`,
+      `rule: generalized when ${rule.use} test acc ≥ ${rule.testAcc}; memorized when train acc ≥ ${rule.trainAcc} and test below; collapsed at the zero-output loss with train acc ≤ 3/M; time to grok = first epoch with test acc ≥ ${rule.grokAcc}`,
+      'success = generalized / (generalized + memorized): the boundary is fit on those two outcomes only',
       '',
-      table(['group', 'M', 'p', 'runs', 'pending', 'gen', 'mem', 'div', 'success', 'grok epoch ± se'], report.cells.map((c) => [
-        c.group, String(c.M), f(c.p, 4), String(c.runs), String(c.pending), String(c.generalized), String(c.memorized), String(c.diverged),
+      table(['group', 'M', 'p', 'runs', 'pending', 'gen', 'mem', 'coll', 'div', 'success', 'grok epoch ± se'], report.cells.map((c) => [
+        c.group, String(c.M), f(c.p, 4), String(c.runs), String(c.pending), String(c.generalized), String(c.memorized), String(c.collapsed ?? 0), String(c.diverged),
         c.success_rate === null ? '-' : `${Math.round(100 * c.success_rate)}%`, c.ttg_mean === null ? '-' : `${c.ttg_mean.toFixed(0)} ± ${c.ttg_se === null ? '-' : c.ttg_se.toFixed(0)}`,
       ]), { align: ['l'] }).trimEnd(),
       '',

@@ -6,11 +6,13 @@ import { createService, PRESET_NAMES } from '../../api/service'
 import { choiceFlag, intFlag } from '../args'
 import { NO_STORE, withReadService } from '../service'
 import { table } from '../table'
+import { printSlurmTasks, runOnSlurm, SLURM_OPTIONS, SLURM_USAGE, slurmFlagsGiven, slurmSubcommand, taskCommand } from './sweepSlurm'
 
 const USAGE = [
   'usage: li2 sweep run SPEC.json | --preset NAME [--scale quick|paper] [--workers N] [--batch S] [--db PATH]',
   '       li2 sweep --preset NAME [...]   (the same as sweep run --preset NAME)',
   '       li2 sweep status [SWEEP] [--db PATH]',
+  SLURM_USAGE,
   `presets: ${PRESET_NAMES.join(', ')}`,
 ].join('\n')
 /** `li2 sweep --help`. */
@@ -19,11 +21,14 @@ export const SWEEP_USAGE = USAGE + '\n\n' +
   'jobs and run by --workers threads (default: one per core). Interrupted, it resumes where it stopped when run again.\n' +
   'Runs that differ only in seed, lr, wd or init scale train as one stacked model, up to --batch S per worker (default 8; 1: one at a time).\n' +
   'tiny: Z_11 and Z_13 on both sides of p_c, 32 runs in seconds; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
-  'Then `li2 phase NAME` prints the phase table and the boundary p*.\n'
+  'Then `li2 phase NAME` prints the phase table and the boundary p*.\n\n' +
+  '--executor slurm submits the sweep as one Slurm job array instead (--runs-per-task runs per array task), its task files\n' +
+  'in --slurm-dir (a folder the compute nodes see); each task trains into its own shard, which the lab merges as the task\n' +
+  'ends. collect merges by hand, retry resubmits failed or cancelled tasks, cancel runs scancel (README: the cluster side).\n'
 
 /** Runs `li2 sweep` with argv after the command name; returns the exit code (2 for bad flags or a bad spec). */
 export async function sweepCommand(argv: string[]): Promise<number> {
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] }
+  let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }
   try {
     parsed = parseArgs({
       args: argv,
@@ -35,6 +40,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
         db: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        ...SLURM_OPTIONS,
       },
       strict: true,
       allowPositionals: true,
@@ -49,7 +55,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     if (sub === 'run') return await run(rest, values)
     if (sub === undefined && values.preset !== undefined) return await run(rest, values) // `li2 sweep --preset NAME`, as the README wrote it
     if (sub === 'status') return await status(rest, values)
-    return fail(sub === undefined ? 'missing subcommand (run or status)' : `unknown subcommand ${JSON.stringify(sub)} (run or status)`)
+    if (sub === 'collect' || sub === 'retry' || sub === 'cancel') return await slurmSubcommand(sub, rest, values)
+    if (sub === 'task') return await taskCommand(rest)
+    return fail(sub === undefined ? 'missing subcommand (run, status, collect, retry or cancel)' : `unknown subcommand ${JSON.stringify(sub)} (run, status, collect, retry or cancel)`)
   } catch (e) {
     const a = toApiError(e) // a bad flag or spec here, or the service's refusal naming its argument
     if (a.code !== 'internal' && a.field) return fail(a.message)
@@ -63,7 +71,7 @@ function fail(msg: string): number {
 }
 
 /** The sweep a command line names: a SPEC.json read here, or a preset at a scale (flag rules named as flags). */
-function loadSource(rest: string[], values: Record<string, string | boolean | undefined>): { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper' } {
+function loadSource(rest: string[], values: Record<string, string | boolean | string[] | undefined>): { spec?: SweepSpecInput; preset?: string; scale?: 'quick' | 'paper' } {
   const preset = values.preset as string | undefined
   if (preset !== undefined && rest.length) throw new ApiError('invalid', 'give a SPEC.json or --preset, not both', '--preset')
   const scale = choiceFlag<'quick' | 'paper'>(values.scale, '--scale', ['quick', 'paper'])
@@ -78,8 +86,15 @@ function loadSource(rest: string[], values: Record<string, string | boolean | un
   return { spec: spec as SweepSpecInput }
 }
 
-async function run(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+async function run(rest: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   const source = loadSource(rest, values)
+  const executor = choiceFlag<'local' | 'slurm'>(values.executor, '--executor', ['local', 'slurm']) ?? 'local'
+  if (executor === 'local' && slurmFlagsGiven(values).length) throw new ApiError('invalid', 'applies to --executor slurm only', `--${slurmFlagsGiven(values)[0]}`)
+  if (executor === 'slurm') {
+    if (values.workers !== undefined) throw new ApiError('invalid', 'applies to the local executor (use --cpus-per-task with slurm)', '--workers')
+    const plan = await withReadService(NO_STORE, (s) => s.planSweep({ ...source, workers: 1 }))
+    return runOnSlurm(plan.spec, values)
+  }
   const workers = intFlag(values.workers, '--workers', { min: 1, max: 256 })
   // checked and expanded against no store first: a bad spec stores nothing, not even the file
   const plan = await withReadService(NO_STORE, (s) => s.planSweep({ ...source, workers }))
@@ -98,7 +113,8 @@ async function run(rest: string[], values: Record<string, string | boolean | und
     const nElsewhere = q.elsewhere.reduce((n, e) => n + e.count, 0)
     if (nElsewhere) process.stderr.write(`li2 sweep: ${nElsewhere} of ${q.total} runs are queued in another sweep (${q.elsewhere.map((e) => `${e.count} in ${e.label}`).join(', ')}) and run there, not here\n`)
     process.stderr.write(`sweep ${q.name} (#${q.sweepId}): ${q.total} runs, ${q.added} new, ${q.skipped} already queued or run, ${q.requeued} requeued; ` +
-      `${plan.workers} workers; estimate ${duration(plan.estimateMs)} for all runs\n`)
+      `${plan.workers} workers; estimate ${duration(plan.estimateMs)} for all runs at their full epoch budgets` +
+      `${earlyStops(plan.spec) ? ' (less: runs stop early once their outcome is settled)' : ''}\n`)
     const bar = progressBar(values.quiet === true)
     off = h.on('onSweepProgress', bar.update)
     process.on('SIGINT', onSignal)
@@ -117,7 +133,7 @@ async function run(rest: string[], values: Record<string, string | boolean | und
 }
 
 /** `li2 sweep status [SWEEP]`: every sweep's job counts, or one sweep's with its running jobs and first failures. */
-async function status(rest: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+async function status(rest: string[], values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   if (rest.length > 1) throw new ApiError('invalid', 'give at most one sweep name or id', 'sweep')
   return withReadService(values.db as string | undefined, async (svc) => {
     const one = rest.length ? await svc.sweepStatus(/^\d+$/.test(rest[0]) ? { id: Number(rest[0]) } : { name: rest[0] }) : null
@@ -132,6 +148,7 @@ async function status(rest: string[], values: Record<string, string | boolean | 
     if (one) {
       for (const j of one.running) process.stdout.write(`  running: job ${j.jobId} run ${j.runId ?? '-'} ${j.epochsDone !== null ? `${j.epochsDone}/${j.totalEpochs ?? '?'} epochs` : ''} (${j.claimedBy})\n`)
       for (const j of one.failed) process.stdout.write(`  failed: job ${j.jobId} run ${j.runId ?? '-'}: ${j.error}\n`)
+      await printSlurmTasks(svc, one.id)
     }
     return 0
   })
@@ -169,4 +186,10 @@ function duration(ms: number): string {
   if (s < 60) return `${s}s`
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+}
+
+/** Whether a spec's runs stop early (`stop-when` fixed to anything but off). */
+function earlyStops(spec: { fixed?: Record<string, unknown> }): boolean {
+  const v = spec.fixed?.['stop-when'] ?? spec.fixed?.stopWhen
+  return typeof v === 'string' && v.trim() !== 'off'
 }

@@ -30,6 +30,7 @@ export function runResult(r: RunDetail): Record<string, unknown> {
     run_id: r.id, status: r.status, backend: r.backend, backend_version: r.backendVersion, group: r.group,
     final: s.final ?? null, first_epoch_test_acc_ge: s.first_epoch_test_acc_ge ?? { '0.5': null, '0.9': null, '0.99': null },
     stages: r.stages, ms_per_step: r.msPerStep, epochs: r.epochsDone, n_train: s.n_train ?? null, n_test: s.n_test ?? null, error: r.error,
+    stopped_early: s.stopped_early ?? null,
   }
 }
 
@@ -62,7 +63,7 @@ function fmtMs(ms: number): string {
 
 /** The human closing summary. */
 export function closingSummary(r: RunDetail): string {
-  const s = (r.summary ?? {}) as { final?: Record<string, number>; first_epoch_test_acc_ge?: Record<string, number | null> }
+  const s = (r.summary ?? {}) as { final?: Record<string, number>; first_epoch_test_acc_ge?: Record<string, number | null>; stopped_early?: { rule: string; condition: string; epoch: number } }
   const f = s.final
   const g = s.first_epoch_test_acc_ge ?? {}
   const st = r.stages
@@ -71,6 +72,7 @@ export function closingSummary(r: RunDetail): string {
     f ? `final: train acc ${fmt(f.train_acc)} loss ${fmt(f.train_loss)} | test acc ${fmt(f.test_acc)} loss ${fmt(f.test_loss)}` : 'final: —',
     `test acc ≥ 0.5 / 0.9 / 0.99 first at epoch: ${g['0.5'] ?? '—'} / ${g['0.9'] ?? '—'} / ${g['0.99'] ?? '—'}`,
     st ? `stages: I ${st.I ?? '—'}, II ${st.II ?? '—'}, III ${st.III ?? '—'}` : 'stages: —',
+    ...(s.stopped_early ? [`stopped early at epoch ${s.stopped_early.epoch}: ${s.stopped_early.condition} (--stop-when ${s.stopped_early.rule})`] : []),
     `${fmt(r.msPerStep, 3)} ms/step`,
     '',
   ].join('\n')
@@ -104,18 +106,19 @@ export async function trainCommand(argv: string[]): Promise<number> {
 }
 
 /** `li2 resume --help`. */
-export const RESUME_USAGE = 'usage: li2 resume RUN [--db PATH] [--json] [--quiet]\n\n' +
+export const RESUME_USAGE = 'usage: li2 resume RUN [--backend NAME] [--db PATH] [--json] [--quiet]\n\n' +
   'Continues an interrupted, cancelled or failed run from its last resume state (written every --resume-every epochs,\n' +
-  'default 50; the epochs after it are redone) to its last epoch, with the same progress line and summary as li2 train.\n'
+  'default 50; the epochs after it are redone) to its last epoch, with the same progress line and summary as li2 train.\n' +
+  '--backend continues it on another backend (e.g. wasm after its WebGPU device was lost).\n'
 
 /** `li2 resume RUN`. */
 export async function resumeCommand(argv: string[]): Promise<number> {
   let h: ServiceHandle | null = null
   try {
-    const { values, positionals } = parseFlags(argv, COMMON)
+    const { values, positionals } = parseFlags(argv, { ...COMMON, backend: { type: 'string' } })
     const id = runIdArg(positionals[0])
     h = await createService({ dbPath: values.db as string | undefined, workers: 1 })
-    await h.service.resumeRun({ id })
+    await h.service.resumeRun(values.backend === undefined ? { id } : { id, backend: values.backend as string })
     return await follow(h, id, Boolean(values.json), Boolean(values.quiet))
   } catch (e) {
     return reportError(e)

@@ -95,15 +95,20 @@ export class StackedOptimizer {
     adam('V', p.V, g.V, decoupled)
   }
 
-  /** Run s's slots and step, as its unstacked optimizer's `state()`. */
-  stateOf(s: number, host?: Map<string, Float32Array>): OptimizerState {
+  /** Every slot's stacked values on the host, read once for all runs' states. */
+  async hostSlots(): Promise<Map<string, Float32Array>> {
+    const host = new Map<string, Float32Array>()
+    for (const [k, v] of this.slots) host.set(k, (await v.data()) as Float32Array)
+    return host
+  }
+
+  /** Run s's slots and step, as its unstacked optimizer's `state()`, cut from `hostSlots()`. */
+  stateOf(s: number, host: Map<string, Float32Array>): OptimizerState {
     const tensors: TensorMap = {}
     for (const [k, v] of this.slots) {
       const [, ...shape] = v.shape
       const size = shape.reduce((a, b) => a * b, 1)
-      const all = host?.get(k) ?? (v.dataSync() as Float32Array)
-      host?.set(k, all)
-      tensors[k] = { shape, data: all.slice(s * size, (s + 1) * size) }
+      tensors[k] = { shape, data: host.get(k)!.slice(s * size, (s + 1) * size) }
     }
     return { tensors, meta: { step: this.t } }
   }

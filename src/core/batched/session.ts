@@ -75,32 +75,30 @@ export class StackedSession {
   }
 
   /** Per-run test loss and accuracy at the current weights. */
-  evalTest(): { loss: number; acc: number }[] {
-    const out = tf.tidy(() => { const e = stackedEvaluate(this.params, this.test, this.spec); return tf.stack([e.loss, e.correct]) })
-    const d = out.dataSync(); out.dispose()
+  async evalTest(): Promise<{ loss: number; acc: number }[]> {
+    const d = await read(tf.tidy(() => { const e = stackedEvaluate(this.params, this.test, this.spec); return tf.stack([e.loss, e.correct]) }))
     const S = this.size
     return Array.from({ length: S }, (_, s) => ({ loss: d[s], acc: d[S + s] / this.test.n }))
   }
 
   /** Records epoch `this.epoch` of every run and takes one stacked step (TrainingSession.runEpoch, run by run). */
-  runEpoch(opts: StackedEpochOptions = {}): EpochResult[] {
+  async runEpoch(opts: StackedEpochOptions = {}): Promise<EpochResult[]> {
     const t = this.epoch, c0 = this.cfgs[0], S = this.size
     const wantEval = opts.eval ?? t % c0.evalEvery === 0
     const wantDiag = opts.diag ?? t % c0.diagEvery === 0
-    const test = wantEval ? this.evalTest() : null
+    const test = wantEval ? await this.evalTest() : null
     const lrs = this.cfgs.map((c) => learningRate(c, t))
     const out = tf.tidy(() => stackedTrainStep(this.params, this.train, this.spec) as unknown as tf.TensorContainer) as unknown as ReturnType<typeof stackedTrainStep>
-    const head = tf.tidy(() => tf.stack([out.loss, out.correct]))
-    const h = head.dataSync(); head.dispose()
+    const h = await read(tf.tidy(() => tf.stack([out.loss, out.correct])))
     const recs: EpochResult[] = Array.from({ length: S }, (_, s) => ({
       epoch: t, train_loss: h[s], train_acc: h[S + s] / this.train.n, test_loss: test?.[s].loss ?? null, test_acc: test?.[s].acc ?? null, lr: lrs[s], diag: null,
     }))
     const keep = recs.map((r, s) => wantDiag || (opts.keepWeights?.(s, { epoch: t, train_acc: r.train_acc, test_acc: r.test_acc }) ?? false))
-    const before = keep.some(Boolean) ? this.weightsAll() : null
-    if (wantDiag) recs.forEach((r, s) => { r.diag = this.diagnose(s, out) })
+    const before = keep.some(Boolean) ? await this.weightsAll() : null
+    if (wantDiag) for (let s = 0; s < S; s++) recs[s].diag = await this.diagnose(s, out)
     this.opt.step(this.params, out.grads, lrs)
     if (wantDiag && before) {
-      const wt = slices(this.params.Wt.dataSync() as Float32Array, S), v = slices(this.params.V.dataSync() as Float32Array, S)
+      const wt = slices((await this.params.Wt.data()) as Float32Array, S), v = slices((await this.params.V.data()) as Float32Array, S)
       recs.forEach((r, s) => { r.diag!.dw_cos = cosineDistance(before[s].Wt.data, wt[s]); r.diag!.dv_cos = cosineDistance(before[s].V.data, v[s]) })
     }
     tf.dispose([out.loss, out.correct, out.grads.Wt, out.grads.V, out.F, out.Y, out.G_F])
@@ -110,24 +108,24 @@ export class StackedSession {
   }
 
   /** Every run's metrics at the current weights without a step, with diagnostics (TrainingSession.finalRecord). */
-  finalRecords(): EpochRecord[] {
+  async finalRecords(): Promise<EpochRecord[]> {
     const S = this.size
     const out = tf.tidy(() => stackedTrainStep(this.params, this.train, this.spec) as unknown as tf.TensorContainer) as unknown as ReturnType<typeof stackedTrainStep>
-    const head = tf.tidy(() => tf.stack([out.loss, out.correct]))
-    const h = head.dataSync(); head.dispose()
-    const diags = Array.from({ length: S }, (_, s) => ({ ...this.diagnose(s, out), dw_cos: NaN, dv_cos: NaN }))
+    const h = await read(tf.tidy(() => tf.stack([out.loss, out.correct])))
+    const diags: Diagnostics[] = []
+    for (let s = 0; s < S; s++) diags.push({ ...(await this.diagnose(s, out)), dw_cos: NaN, dv_cos: NaN })
     tf.dispose([out.loss, out.correct, out.grads.Wt, out.grads.V, out.F, out.Y, out.G_F])
-    const test = this.evalTest()
+    const test = await this.evalTest()
     return diags.map((diag, s) => ({ epoch: this.epoch, train_loss: h[s], train_acc: h[S + s] / this.train.n, test_loss: test[s].loss, test_acc: test[s].acc, lr: learningRate(this.cfgs[s], this.epoch), diag }))
   }
 
   /** Run s's Li2 diagnostics, read from its slice of the stacked step (TrainingSession.diagnose without ridge or residual layers). */
-  private diagnose(s: number, out: ReturnType<typeof stackedTrainStep>): Diagnostics {
+  private async diagnose(s: number, out: ReturnType<typeof stackedTrainStep>): Promise<Diagnostics> {
     const cfg = this.cfgs[s], m = cfg.outputMult
     // gatherND, not slice: tfjs-wasm's Slice copies the whole stacked input to the JS heap first
     const one = (x: tf.Tensor3D) => tf.gatherND(x, this.train.run[s]) as tf.Tensor2D
     const F = one(out.F)
-    const g = gramStats(F, this.aux[s].samples, this.aux[s].nodes)
+    const g = await gramStats(F, this.aux[s].samples, this.aux[s].nodes)
     F.dispose()
     const v = tf.tidy(() => {
       const Y = one(out.Y), V = one(this.params.V), targets = one(this.train.targets)
@@ -135,20 +133,20 @@ export class StackedSession {
       const dF = dfNorm((m !== 1 ? tf.div(Y, m) : Y) as tf.Tensor2D, V, targets, cfg.loss)
       return tf.stack([gf, dF, frobenius(one(this.params.Wt)), frobenius(V)])
     })
-    const [gf, df, wn, vn] = v.dataSync(); v.dispose()
+    const [gf, df, wn, vn] = await read(v)
     return { gf_norm: gf, df_norm: Number.isNaN(df) ? null : df, dw_cos: 0, dv_cos: 0, ftf_offdiag_ratio: g.ftfOffdiagRatio, fft_dist_ideal: g.fftDistIdeal, w_norm: wn, v_norm: vn }
   }
 
   /** Host copies of every run's weights (one sync per tensor). */
-  weightsAll(): TensorMap[] {
+  async weightsAll(): Promise<TensorMap[]> {
     const [S, qM, K] = this.params.Wt.shape, M = this.params.V.shape[1]
-    const wt = slices(this.params.Wt.dataSync() as Float32Array, S), v = slices(this.params.V.dataSync() as Float32Array, S)
+    const wt = slices((await this.params.Wt.data()) as Float32Array, S), v = slices((await this.params.V.data()) as Float32Array, S)
     return Array.from({ length: S }, (_, s) => ({ Wt: { shape: [qM, K], data: wt[s].slice() }, V: { shape: [M, K], data: v[s].slice() } }))
   }
 
   /** Every run's resume state, each exactly what its TrainingSession would give. */
-  resumeStates(): ResumeState[] {
-    const w = this.weightsAll(), host = new Map<string, Float32Array>()
+  async resumeStates(): Promise<ResumeState[]> {
+    const w = await this.weightsAll(), host = await this.opt.hostSlots()
     return w.map((params, s) => ({ epoch: this.epoch, params, optimizer: this.opt.stateOf(s, host) }))
   }
 
@@ -175,4 +173,9 @@ export class StackedSession {
     disposeStackedBatch(this.train); disposeStackedBatch(this.test)
     this.aux.forEach((a) => { a.samples?.dispose(); a.nodes?.dispose() })
   }
+}
+
+/** A tensor's values on the host, then the tensor freed (reads are asynchronous: WebGPU in Node has no synchronous read). */
+async function read(t: tf.Tensor): Promise<Float32Array | Int32Array | Uint8Array> {
+  try { return await t.data() } finally { t.dispose() }
 }

@@ -19,7 +19,7 @@ export function subsampleIndex(n: number, k: number, seed: number): tf.Tensor2D 
 }
 
 /** Both statistics for F [n, K], on the given sample and node subsets (null = all). Syncs once. */
-export function gramStats(F: tf.Tensor2D, samples: tf.Tensor2D | null, nodes: tf.Tensor2D | null): GramStats {
+export async function gramStats(F: tf.Tensor2D, samples: tf.Tensor2D | null, nodes: tf.Tensor2D | null): Promise<GramStats> {
   const vals = tf.tidy(() => {
     const Fs = samples ? (tf.gatherND(F, samples) as tf.Tensor2D) : F // [s, K]
     let T = tf.transpose(Fs) as tf.Tensor2D // [K, s] nodes × samples
@@ -45,7 +45,7 @@ export function gramStats(F: tf.Tensor2D, samples: tf.Tensor2D | null, nodes: tf
     const den = tf.sum(tf.mul(G, G))
     return tf.stack([kfOff, kfDiagSum, num, den, tf.scalar(k), tf.scalar(s)])
   })
-  const [off, diag, num, den, k] = vals.dataSync()
+  const [off, diag, num, den, k] = await vals.data()
   vals.dispose()
   return {
     ftfOffdiagRatio: k > 1 && diag > 0 ? (off / (k * (k - 1))) / (diag / k) : 0,

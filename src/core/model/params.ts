@@ -38,13 +38,13 @@ export function initParams(d: Dims, seed: number, topInitMult = 1): Params {
   return { Wt, V, Ut }
 }
 
-/** Copies the weights out of the backend (a sync point). */
-export function snapshotParams(p: Params): TensorMap {
+/** Copies the weights out of the backend (a sync point; asynchronous because WebGPU in Node has no synchronous read). */
+export async function snapshotParams(p: Params): Promise<TensorMap> {
   const out: TensorMap = {
-    Wt: { shape: p.Wt.shape, data: p.Wt.dataSync() as Float32Array },
-    V: { shape: p.V.shape, data: p.V.dataSync() as Float32Array },
+    Wt: { shape: p.Wt.shape, data: (await p.Wt.data()) as Float32Array },
+    V: { shape: p.V.shape, data: (await p.V.data()) as Float32Array },
   }
-  p.Ut.forEach((u, l) => { out[`Ut${l}`] = { shape: u.shape, data: u.dataSync() as Float32Array } })
+  for (const [l, u] of p.Ut.entries()) out[`Ut${l}`] = { shape: u.shape, data: (await u.data()) as Float32Array }
   return out
 }
 

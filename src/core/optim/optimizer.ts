@@ -11,8 +11,8 @@ export interface OptimizerState {
 export interface Optimizer {
   /** Applies one update with learning rate lr to the parameters, from their gradients. */
   step(p: Params, g: Grads, lr: number): void
-  /** Slots and step count, for resume. */
-  state(): OptimizerState
+  /** Slots and step count, for resume (read back asynchronously: WebGPU in Node has no synchronous read). */
+  state(): Promise<OptimizerState>
   /** Restores what `state()` returned. */
   restore(s: OptimizerState): void
   dispose(): void
@@ -38,9 +38,9 @@ export class Slots {
   }
 
   /** Host copies of all slots. */
-  snapshot(): TensorMap {
+  async snapshot(): Promise<TensorMap> {
     const out: TensorMap = {}
-    for (const [k, v] of this.vars) out[k] = { shape: v.shape, data: v.dataSync() as Float32Array }
+    for (const [k, v] of this.vars) out[k] = { shape: v.shape, data: (await v.data()) as Float32Array }
     return out
   }
 
@@ -63,8 +63,8 @@ export abstract class SlotOptimizer implements Optimizer {
 
   abstract step(p: Params, g: Grads, lr: number): void
 
-  state(): OptimizerState {
-    return { tensors: this.slots.snapshot(), meta: { step: this.t } }
+  async state(): Promise<OptimizerState> {
+    return { tensors: await this.slots.snapshot(), meta: { step: this.t } }
   }
 
   restore(s: OptimizerState): void {

@@ -47,6 +47,8 @@ export interface CensusOptions extends ClassifyOptions {
   cosineMerge?: number
   /** Custom starts (e.g. known features); restarts beyond their number start at random. */
   starts?: readonly Float64Array[]
+  /** Called after each restart's ascent with (restarts done, restarts): a worker reports progress; results are unchanged. */
+  onProgress?: (done: number, total: number) => void
 }
 
 /** Runs R sphere ascents from seeded random unit starts and merges the maxima they reach. */
@@ -69,6 +71,7 @@ export function maximaCensus(p: EnergyProblem, opts: CensusOptions): Census {
     } else {
       maxima.push({ ...cls, E: res.E, ESpread: 0, count: 1, frequency: 0, w: res.w })
     }
+    opts.onProgress?.(r + 1, restarts)
   }
   for (const m of maxima) m.frequency = m.count / restarts
   maxima.sort((a, b) => b.count - a.count || b.E - a.E)

@@ -58,3 +58,37 @@ function orthonormalize(v: Float64Array, against: readonly Float64Array[]): Floa
   if (s < 1e-20) throw new Error('landscapeSlice: direction lies in the span of w* and the other direction')
   return normalize(v)
 }
+
+/** A slice on the sphere itself, in angles: E at w(a, b) = cos a·cos b·ŵ* + sin a·cos b·d1 + sin b·d2. */
+export interface SphereSlice {
+  /** Grid angles in degrees (a along d1, b along d2); the centre (0, 0) is w*. */
+  as: number[]
+  bs: number[]
+  /** E[ib][ia]. */
+  E: number[][]
+  d1: Float64Array
+  d2: Float64Array
+}
+
+/** E on the great 2-sphere through w* spanned by w* and two tangent directions, in angle coordinates, so a maximum 90°
+ *  away (another irrep's feature is orthogonal to w*) lies on the grid, unlike a flat plane's tan-stretched chart.
+ *  d1, d2 are made orthonormal and orthogonal to w*; each is seeded random when absent. */
+export function sphereSlice(p: EnergyProblem, wStar: Float64Array, opts: { d1?: Float64Array; d2?: Float64Array; halfAngleDeg?: number; halfAngleBDeg?: number; steps?: number; seed?: number } = {}): SphereSlice {
+  const { halfAngleDeg = 90, steps = 41, seed = 0 } = opts
+  const halfB = Math.min(90, opts.halfAngleBDeg ?? halfAngleDeg) // past ±90° in b the chart folds back over the pole
+  const rng = new Rng(seed)
+  const random = (): Float64Array => Float64Array.from({ length: p.dim }, () => rng.normal())
+  const u = normalize(Float64Array.from(wStar))
+  const d1 = orthonormalize(Float64Array.from(opts.d1 ?? random()), [u])
+  const d2 = orthonormalize(Float64Array.from(opts.d2 ?? random()), [u, d1])
+  const axis = (h: number) => Array.from({ length: steps }, (_, i) => (steps === 1 ? 0 : -h + (2 * h * i) / (steps - 1)))
+  const as = axis(halfAngleDeg), bs = axis(halfB)
+  const rad = Math.PI / 180
+  const w = new Float64Array(p.dim)
+  const E = bs.map((b) => as.map((a) => {
+    const cu = Math.cos(a * rad) * Math.cos(b * rad), c1 = Math.sin(a * rad) * Math.cos(b * rad), c2 = Math.sin(b * rad)
+    for (let i = 0; i < p.dim; i++) w[i] = cu * u[i] + c1 * d1[i] + c2 * d2[i]
+    return energy(p, w)
+  }))
+  return { as, bs, E, d1, d2 }
+}

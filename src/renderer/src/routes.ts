@@ -21,13 +21,13 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/new', name: 'new', component: () => import('./views/NewRunView.vue'), meta: { nav: { label: 'New run' } } },
   { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue'), meta: { nav: { label: 'Compare' } } },
+  { path: '/energy', name: 'energy', component: () => import('./views/EnergyView.vue'), meta: { nav: { label: 'Energy' } } },
+  { path: '/sweeps', name: 'sweeps', component: () => import('./views/SweepsView.vue'), meta: { nav: { label: 'Sweeps' } } },
+  { path: '/phase', name: 'phase', component: () => import('./views/PhaseView.vue'), meta: { nav: { label: 'Phase' } } },
+  { path: '/notebook', name: 'notebook', component: () => import('./views/NotebookView.vue'), meta: { nav: { label: 'Notebook' } } },
   {
-    path: '/energy', name: 'energy', component: () => import('./views/PlaceholderView.vue'), meta: { nav: { label: 'Energy', later: true } },
-    props: { title: 'Energy', text: 'The energy landscape E(w) and its local maxima per irreducible representation (Li2 Stage II).' },
-  },
-  {
-    path: '/phase', name: 'phase', component: () => import('./views/PlaceholderView.vue'), meta: { nav: { label: 'Phase', later: true } },
-    props: { title: 'Phase', text: 'Memorization/generalization phase diagrams over training fraction and weight decay (Thm 4).' },
+    path: '/notebook/:id(\\d+)', name: 'notebook-entry', component: () => import('./views/NotebookView.vue'),
+    props: (r) => ({ id: Number(r.params.id) }), meta: { section: 'notebook' },
   },
   { path: '/trash', name: 'trash', component: () => import('./views/TrashView.vue'), meta: { nav: { label: 'Trash' } } },
   { path: '/:unknown(.*)*', redirect: '/runs' }, // anything else is the runs list, as before

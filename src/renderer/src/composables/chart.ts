@@ -4,13 +4,14 @@ import type { ECharts } from 'echarts/core'
 import { initChart, type ChartOption } from '../charts/echarts'
 
 /** Mounts a chart in `el` showing `option` (series replaced on change, not merged, so removed series disappear);
- *  charts given the same `group` share zoom and crosshair. */
-export function useChart(el: Ref<HTMLElement | null>, option: Ref<ChartOption>, group?: string) {
+ *  charts given the same `group` share zoom and crosshair; `onReady` gets the instance once (to listen to its events). */
+export function useChart(el: Ref<HTMLElement | null>, option: Ref<ChartOption>, group?: string, onReady?: (chart: ECharts) => void) {
   let chart: ECharts | null = null
   let resize: ResizeObserver | null = null
   onMounted(() => {
     if (!el.value) return
     chart = initChart(el.value, group)
+    onReady?.(chart)
     chart.setOption(option.value)
     resize = new ResizeObserver(() => chart?.resize())
     resize.observe(el.value)

@@ -2,14 +2,14 @@
 import { storeToRefs } from 'pinia'
 import { useRunsStore } from '../stores/runs'
 
-/** The runs list (newest first), the latest progress per run, the tag filter and the Undo offer, with the actions on runs. */
+/** The runs list (newest first), the latest progress per run, the tags in use and the Undo offer, with the actions on runs. */
 export function useRuns() {
   const store = useRunsStore()
-  const { runs, progress, loading, error, tag, tags, undo } = storeToRefs(store)
+  const { runs, progress, loading, error, tags, undo, q, matches } = storeToRefs(store)
   return {
-    runs, progress, loading, error, tag, tags, undo,
+    runs, progress, loading, error, tags, undo, q, matches, search: store.search,
     refresh: store.refresh, cancel: store.cancel, resume: store.resume, remove: store.remove, undoRemove: store.undoRemove,
-    dismissUndo: store.dismissUndo, setTags: store.setTags, setLabel: store.setLabel, filterTag: store.filterTag,
+    dismissUndo: store.dismissUndo, setTags: store.setTags, setLabel: store.setLabel,
   }
 }
 

@@ -17,8 +17,11 @@ export function when(ms: number | null | undefined): string {
   if (!ms) return '—'
   const d = new Date(ms)
   const sameDay = d.toDateString() === new Date().toDateString()
-  return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+  return (sameDay ? TIME : DATE_TIME).format(d)
 }
+// made once: toLocaleString(…, options) builds a formatter per call, which showed in the runs table's profile
+const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' })
+const DATE_TIME = new Intl.DateTimeFormat([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 
 /** Seconds left at `msPerStep` for the remaining epochs, as "1 m 20 s". */
 export function eta(msPerStep: number | null | undefined, remaining: number): string {
