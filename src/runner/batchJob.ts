@@ -4,14 +4,14 @@
 import { validateConfig, type TrainConfig } from '../core/config'
 import { StackedSession } from '../core/batched/session'
 import { type StoppedEarly, StopWatcher } from '../core/earlyStop'
-import { featureSpectra } from '../core/groups/spectra'
 import type { TensorMap } from '../core/model/params'
 import type { EpochRecord, ResumeState } from '../core/session'
 import type { Split } from '../core/split'
 import type { Task } from '../core/task'
 import type { Store } from '../store'
 import { backendFault, describeBackend, initBackend } from './backend'
-import { FLUSH_MS, failOnFault, loadResume, metricRow, replayStops, saveResumeState, signals } from './runRecords'
+import { FLUSH_MS, failOnFault, loadResume, metricRow, replayStops, signals } from './runRecords'
+import { inlineWriter, type RunWriter } from './runWriter'
 import { checkpointSchedule, StageEvents } from './schedule'
 import { summarizeRun } from './summary'
 import { type JobProgress, prepareTask, type TrainEnd } from './trainJob'
@@ -22,6 +22,8 @@ export interface BatchHooks {
   stopRequested?(runId: number): 'cancel' | 'interrupt' | null
   /** Called as each run ends, so its job is freed while the others train on. */
   onEnd?(runId: number, status: TrainEnd): void
+  /** Where checkpoints and resume states are written (a writer thread in a training worker); default: inline. */
+  writer?: RunWriter
 }
 
 /** One run's bookkeeping inside a stack: what runTrainJob keeps in its closure. */
@@ -36,18 +38,17 @@ class RunLedger {
   readonly watcher: StopWatcher
   stoppedEarly: StoppedEarly | null = null
 
-  constructor(private store: Store, readonly runId: number, readonly cfg: TrainConfig, private task: Task, readonly split: Split, readonly resume: ResumeState | undefined) {
+  constructor(private store: Store, private writer: RunWriter, readonly runId: number, readonly cfg: TrainConfig, readonly split: Split, readonly resume: ResumeState | undefined, M: number) {
     this.schedule = checkpointSchedule(cfg.epochs, cfg.checkpoints)
     this.saved = new Set(store.listCheckpoints(runId))
     this.events = new StageEvents(signals(store.getMetrics(runId, { columns: ['train_acc', 'test_acc', 'dw_cos', 'dv_cos'] })))
-    this.watcher = new StopWatcher(cfg.stopWhen ?? 'off', cfg.loss, task.M)
+    this.watcher = new StopWatcher(cfg.stopWhen ?? 'off', cfg.loss, M)
     if (!this.watcher.off) replayStops(store, runId, this.watcher)
   }
 
   checkpoint(t: number, w: TensorMap): void {
     if (this.saved.has(t)) return
-    this.store.saveCheckpoint(this.runId, t, w)
-    if (this.task.group) this.store.saveSpectra(this.runId, t, featureSpectra(this.task.group, w.Wt.data, w.V.data, this.cfg.hidden, this.task.q))
+    this.writer.checkpoint(this.runId, t, w)
     this.saved.add(t)
   }
 
@@ -64,8 +65,8 @@ class RunLedger {
     if (rec) hooks.onProgress?.({ runId: this.runId, epoch: rec.epoch, totalEpochs: this.cfg.epochs, train_loss: rec.train_loss, train_acc: rec.train_acc, test_acc: this.lastTest, test_epoch: this.lastTestEpoch, msPerStep })
   }
 
-  saveResume(s: ResumeState): void {
-    saveResumeState(this.store, this.runId, s)
+  saveResume(s: ResumeState): Promise<void> {
+    return this.writer.resume(this.runId, s)
   }
 }
 
@@ -76,6 +77,7 @@ export async function runBatchJob(store: Store, runIds: number[], hooks: BatchHo
   const groups = new Map<number, RunLedger[]>()
   let be: Awaited<ReturnType<typeof initBackend>> | null = null
   let task: Task | null = null
+  let writer: RunWriter | null = null
   for (const runId of runIds) {
     const run = store.getRun(runId)
     if (!run) throw new Error(`run ${runId} not found`)
@@ -90,14 +92,15 @@ export async function runBatchJob(store: Store, runIds: number[], hooks: BatchHo
     const resume = loadResume(store, runId)
     store.truncateMetricsAfter(runId, (resume?.epoch ?? 0) - 1)
     const g = groups.get(resume?.epoch ?? 0) ?? []
-    g.push(new RunLedger(store, runId, cfg, prep.task, split, resume))
+    writer ??= hooks.writer ?? inlineWriter(store, prep.task)
+    g.push(new RunLedger(store, writer, runId, cfg, split, resume, prep.task.M))
     groups.set(resume?.epoch ?? 0, g)
   }
-  for (const ledgers of groups.values()) await trainStack(store, ledgers, task!, be!, hooks, ends)
+  for (const ledgers of groups.values()) await trainStack(store, ledgers, task!, be!, writer!, hooks, ends)
   return ends
 }
 
-async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaited<ReturnType<typeof initBackend>>, hooks: BatchHooks, ends: Map<number, TrainEnd>): Promise<void> {
+async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaited<ReturnType<typeof initBackend>>, writer: RunWriter, hooks: BatchHooks, ends: Map<number, TrainEnd>): Promise<void> {
   let runs = all
   const session = new StackedSession(runs.map((r) => r.cfg), task, runs.map((r) => r.split), runs.some((r) => r.resume) ? runs.map((r) => r.resume) : undefined)
   const epochs = runs[0].cfg.epochs, resumeEvery = runs[0].cfg.resumeEvery
@@ -109,7 +112,8 @@ async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaite
   let lastFlush = performance.now()
   // a run's share of the stacked step: what its cost model should expect of a run trained in a stack of this size
   const msPerStep = () => (performance.now() - t0) / Math.max(1, session.epoch - epoch0) / all.length
-  const finish = (r: RunLedger, status: TrainEnd) => {
+  const finish = async (r: RunLedger, status: TrainEnd) => {
+    await writer.drain() // before a run is marked ended, everything it stored is stored
     const { summary, stages } = summarizeRun(store, r.runId, {
       ms_per_step: msPerStep(), n_train: r.split.train.length, n_test: r.split.test.length, backend_skipped: be.skipped,
       ...(r.stoppedEarly ? { stopped_early: r.stoppedEarly } : {}),
@@ -137,7 +141,7 @@ async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaite
       r.record(fins[s])
       r.flush(session.epoch, msPerStep(), fins[s], hooks)
       r.checkpoint(fins[s].epoch, w[s])
-      finish(r, 'finished')
+      await finish(r, 'finished')
     }
   }
   try {
@@ -165,28 +169,28 @@ async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaite
         r.record(rec)
         if (!r.watcher.off && (r.stoppedEarly = r.watcher.observe(rec))) { early.push(s); gone.add(s) }
       })
-      for (const s of gone) if (!early.includes(s)) finish(runs[s], 'diverged')
+      for (const s of gone) if (!early.includes(s)) await finish(runs[s], 'diverged')
       await finishAll(early)
       const resumeDue = session.epoch % resumeEvery === 0
       if (resumeDue || performance.now() - lastFlush > FLUSH_MS) {
         runs.forEach((r, s) => { if (!gone.has(s)) r.flush(session.epoch, msPerStep(), recs[s], hooks) })
         lastFlush = performance.now()
         const states = resumeDue ? await session.resumeStates() : null
-        if (states) { failOnFault(session.epoch); runs.forEach((r, s) => { if (!gone.has(s)) r.saveResume(states[s]) }) }
+        if (states) { failOnFault(session.epoch); for (const [s, r] of runs.entries()) if (!gone.has(s)) await r.saveResume(states[s]) }
         await new Promise((res) => setImmediate(res)) // let stop messages in
         const stops = runs.map((r, s) => (gone.has(s) ? null : hooks.stopRequested?.(r.runId) ?? null))
         if (stops.some(Boolean)) {
           const st = states ?? await session.resumeStates()
           failOnFault(session.epoch)
-          runs.forEach((r, s) => {
+          for (const [s, r] of runs.entries()) {
             const stop = stops[s]
-            if (!stop) return
-            if (!states) r.saveResume(st[s])
+            if (!stop) continue
+            if (!states) await r.saveResume(st[s])
             const status = stop === 'cancel' ? 'cancelled' : 'interrupted'
             store.setStatus(r.runId, status)
             gone.add(s)
-            finish(r, status)
-          })
+            await finish(r, status)
+          }
         }
       }
       leave(gone)

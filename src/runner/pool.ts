@@ -82,7 +82,9 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.opts.entry, this.opts.resourceLimits ? { resourceLimits: this.opts.resourceLimits } : {})
+    // the entry travels along: a training worker starts its checkpoint writer thread from it (runWriter.ts)
+    const workerData = { kind: 'train', entry: this.opts.entry instanceof URL ? this.opts.entry.href : this.opts.entry }
+    const worker = new Worker(this.opts.entry, { workerData, ...(this.opts.resourceLimits ? { resourceLimits: this.opts.resourceLimits } : {}) })
     const slot: Slot = { worker, job: null }
     // a job in flight when its worker dies ends as failed, with the reason, exactly once; the pool spawns a fresh worker next
     const fail = (why: string) => {

@@ -1,7 +1,10 @@
 /** What a training job (one run, or a stack of runs) reads from and writes to the store for each run, shared by
  *  trainJob.ts and batchJob.ts so a stacked run's rows are exactly an unstacked run's. */
 import type { StopWatcher } from '../core/earlyStop'
+import { featureSpectra } from '../core/groups/spectra'
+import type { TensorMap } from '../core/model/params'
 import type { EpochRecord, ResumeState } from '../core/session'
+import type { Task } from '../core/task'
 import type { MetricSeries, Store } from '../store'
 import { backendFault } from './backend'
 import type { EpochSignals } from './schedule'
@@ -20,6 +23,12 @@ export function loadResume(store: Store, runId: number): ResumeState | undefined
   return rs
     ? { epoch: rs.epoch, params: pick(rs.tensors, 'p.'), optimizer: { tensors: pick(rs.tensors, 'o.'), meta: (rs.meta as { optimizer: { step: number } }).optimizer } }
     : undefined
+}
+
+/** Stores the weights as the run's checkpoint at `epoch`, with their spectra for a group task. */
+export function storeCheckpoint(store: Store, runId: number, epoch: number, w: TensorMap, task: Task): void {
+  store.saveCheckpoint(runId, epoch, w)
+  if (task.group) store.saveSpectra(runId, epoch, featureSpectra(task.group, w.Wt.data, w.V.data, w.Wt.shape[1], task.q))
 }
 
 /** Stores a resume state (weights as p.*, optimizer slots as o.*). */

@@ -2,7 +2,6 @@
  *  spectra, resume state, divergence and cancellation. Runs in any thread; the pool runs it in worker threads. */
 import { type BackendName, type TrainConfig, validateConfig } from '../core/config'
 import { type StoppedEarly, StopWatcher } from '../core/earlyStop'
-import { featureSpectra } from '../core/groups/spectra'
 import { type EpochRecord, TrainingSession } from '../core/session'
 import { makeSplit, trainSize, type SplitRule } from '../core/split'
 import type { TensorMap } from '../core/model/params'
@@ -11,7 +10,8 @@ import { buildTask } from '../core/taskFactory'
 import type { Store } from '../store'
 import { backendFault, describeBackend, initBackend } from './backend'
 import './tableGroup' // registers table:PATH groups with resolveGroup, here and in every worker
-import { FLUSH_MS, failOnFault, loadResume, metricRow, replayStops, saveResumeState, signals } from './runRecords'
+import { FLUSH_MS, failOnFault, loadResume, metricRow, replayStops, signals } from './runRecords'
+import { inlineWriter, type RunWriter } from './runWriter'
 import { checkpointSchedule, StageEvents } from './schedule'
 import { summarizeRun } from './summary'
 
@@ -34,6 +34,8 @@ export interface JobHooks {
   stopRequested?(): 'cancel' | 'interrupt' | null
   /** Train on this backend instead of the config's (a resume after a lost WebGPU device may continue anywhere). */
   backend?: BackendName
+  /** Where checkpoints and resume states are written (a writer thread in a training worker); default: inline. */
+  writer?: RunWriter
 }
 
 /** How one training job ended (the queue's job states are the store's JobStatus). */
@@ -84,10 +86,10 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   const schedule = checkpointSchedule(cfg.epochs, cfg.checkpoints)
   const saved = new Set(store.listCheckpoints(runId))
   const events = new StageEvents(signals(store.getMetrics(runId, { columns: ['train_acc', 'test_acc', 'dw_cos', 'dv_cos'] })))
+  const writer = hooks.writer ?? inlineWriter(store, task)
   const checkpoint = (t: number, w: TensorMap) => {
     if (saved.has(t)) return
-    store.saveCheckpoint(runId, t, w)
-    if (task.group) store.saveSpectra(runId, t, featureSpectra(task.group, w.Wt.data, w.V.data, cfg.hidden, task.q))
+    writer.checkpoint(runId, t, w)
     saved.add(t)
   }
   // early stopping: replay the stored history so a resumed run judges the same streaks as an unbroken one
@@ -111,7 +113,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
   const saveResume = async () => {
     const s = await session.resumeState()
     failOnFault(s.epoch) // weights read from a lost device are not the run's: keep the last good resume state
-    saveResumeState(store, runId, s)
+    await writer.resume(runId, s)
   }
   try {
     while (session.epoch < cfg.epochs) {
@@ -159,6 +161,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
       failOnFault(fin.epoch)
       checkpoint(fin.epoch, w)
     }
+    await writer.drain() // before the run is marked ended, everything it stored is stored
     const { summary, stages } = summarizeRun(store, runId, {
       ms_per_step: msPerStep(), n_train: split.train.length, n_test: split.test.length, backend_skipped: be.skipped,
       ...(stoppedEarly ? { stopped_early: stoppedEarly } : {}),

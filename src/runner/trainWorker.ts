@@ -3,17 +3,29 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { openStore, type Store } from '../store'
 import { CENSUS_WORKER, serveCensus } from './censusWorker'
 import { serveTheory, THEORY_WORKER } from './theoryWorker'
+import { ThreadWriter, WRITER_WORKER } from './runWriter'
+import { serveWriter } from './writerWorker'
 import type { FromWorker, ToWorker } from './messages'
 import { runBatchJob } from './batchJob'
 import { failureMessage, runTrainJob } from './trainJob'
 
 if (!parentPort) throw new Error('trainWorker must run in a worker thread')
 const port = parentPort
-const kind = (workerData as { kind?: string } | undefined)?.kind
+const data = workerData as { kind?: string; entry?: string } | undefined
+const kind = data?.kind
 const census = kind === CENSUS_WORKER.kind
 if (census) serveCensus(port) // an energy census worker (censusRunner.ts) shares this entry
 const theory = kind === THEORY_WORKER.kind
 if (theory) serveTheory(port) // so does a theory report (theoryRunner.ts)
+const writerSide = kind === WRITER_WORKER.kind
+if (writerSide) serveWriter(port) // and a training worker's checkpoint writer (runWriter.ts)
+/** This training worker's writer thread, started from the entry the pool passed (none: writes stay inline). */
+let writerThread: ThreadWriter | null = null
+const writerFor = (dbPath: string) => {
+  if (!data?.entry) return undefined
+  if (!writerThread || writerThread.dead) writerThread = new ThreadWriter(data.entry.startsWith('file:') ? new URL(data.entry) : data.entry)
+  return writerThread.for(dbPath)
+}
 /** Jobs sent and not yet ended, with the stop asked of each: a stop for any other job (one that already ended) is dropped. */
 const jobs = new Map<number, 'cancel' | 'interrupt' | null>()
 /** Stops asked of single runs of a batch job, by job. */
@@ -21,7 +33,7 @@ const runStops = new Map<number, Map<number, 'cancel' | 'interrupt'>>()
 const stores = new Map<string, Store>()
 let chain = Promise.resolve()
 
-if (!census && !theory) port.on('message', (msg: ToWorker) => {
+if (!census && !theory && !writerSide) port.on('message', (msg: ToWorker) => {
   if (msg.type === 'stop') {
     if (!jobs.has(msg.job)) return
     if (msg.runId !== undefined && runStops.has(msg.job)) runStops.get(msg.job)!.set(msg.runId, msg.mode)
@@ -48,6 +60,7 @@ async function trainBatch(job: number, runIds: number[], dbPath: string): Promis
       onProgress: (progress) => post({ type: 'progress', progress }),
       stopRequested: (runId) => jobs.get(job) ?? runStops.get(job)?.get(runId) ?? null,
       onEnd: (runId, status) => { left.delete(runId); post({ type: 'done', job, runId, status }) },
+      writer: writerFor(dbPath),
     })
   } catch (e) {
     const store = stores.get(dbPath)
@@ -71,6 +84,7 @@ async function train(job: number, runId: number, dbPath: string): Promise<void> 
     const status = await runTrainJob(store, runId, {
       onProgress: (progress) => post({ type: 'progress', progress }),
       stopRequested: () => jobs.get(job) ?? null,
+      writer: writerFor(dbPath),
     })
     post({ type: 'done', job, runId, status })
   } catch (e) {
