@@ -9,11 +9,11 @@ import { estimateCost } from '../src/runner/presets'
 import { AUTO_BATCH, enqueueSweep, SweepRunner } from '../src/runner/sweepRunner'
 import { expandSpec, type SweepSpec } from '../src/runner/sweepSpec'
 
-/** Z_23, K 256, 600 epochs, p ∈ {0.3, 0.4, 0.5} × 4 seeds = 12 runs (≈1 ms/step on wasm). */
+/** Z_23, K 256 (LI2_BENCH_K), 600 epochs, p ∈ {0.3, 0.4, 0.5} × 8 seeds = 24 runs (≈1 ms/step on wasm). */
 const SPEC: SweepSpec = {
   name: 'bench',
-  fixed: { group: '23', hidden: 256, lr: 1e-2, wd: 1e-3, epochs: 600, 'eval-every': 10, 'diag-every': 100, backend: 'wasm' },
-  grid: { 'train-frac': [0.3, 0.4, 0.5], seed: [1, 2, 3, 4] },
+  fixed: { group: '23', hidden: Number(process.env.LI2_BENCH_K ?? 256), lr: 1e-2, wd: 1e-3, epochs: 600, 'eval-every': 10, 'diag-every': 100, backend: 'wasm' },
+  grid: { 'train-frac': [0.3, 0.4, 0.5], seed: [1, 2, 3, 4, 5, 6, 7, 8] },
 }
 
 async function pass(workers: number, batch: number): Promise<{ ms: number; runs: number; steps: number }> {
@@ -38,7 +38,7 @@ async function pass(workers: number, batch: number): Promise<{ ms: number; runs:
 export async function benchSweep(): Promise<void> {
   const items = expandSpec(SPEC)
   const est = estimateCost(items.map((i) => i.config), 1)
-  console.log(`grid: ${items.length} runs of Z_23, K 256, 600 epochs; cost model ${(est.ms / 1000).toFixed(1)} s of training on 1 worker; ${os.availableParallelism()} cores`)
+  console.log(`grid: ${items.length} runs of Z_23, K ${SPEC.fixed!.hidden}, 600 epochs; cost model ${(est.ms / 1000).toFixed(1)} s of training on 1 worker; ${os.availableParallelism()} cores`)
   for (const batch of [1, AUTO_BATCH]) {
     const res: Record<number, number> = {}
     for (const w of [1, 2]) {

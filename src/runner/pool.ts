@@ -82,8 +82,11 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    // the entry travels along: a training worker starts its checkpoint writer thread from it (runWriter.ts)
-    const workerData = { kind: 'train', entry: this.opts.entry instanceof URL ? this.opts.entry.href : this.opts.entry }
+    // the entry travels along when a core is left for a writer thread: the worker hands its checkpoints and resume
+    // states to one (runWriter.ts). With a worker on every core the writes would only compete with training (and
+    // each thread's start costs a second of CPU), so they stay inline.
+    const writer = this.size < os.availableParallelism()
+    const workerData = { kind: 'train', entry: writer ? (this.opts.entry instanceof URL ? this.opts.entry.href : this.opts.entry) : undefined }
     const worker = new Worker(this.opts.entry, { workerData, ...(this.opts.resourceLimits ? { resourceLimits: this.opts.resourceLimits } : {}) })
     const slot: Slot = { worker, job: null }
     // a job in flight when its worker dies ends as failed, with the reason, exactly once; the pool spawns a fresh worker next

@@ -53,12 +53,17 @@ export interface SweepRunnerOptions {
   /** How often dead claimants are looked for (ms). */
   requeueEveryMs?: number
   /** Most runs trained as one stack on a worker (issue 16): consecutive queued jobs whose configs share a task shape
-   *  (they differ only in seed, lr, wd or init scale) are stacked. 1 turns stacking off; default AUTO_BATCH. */
+   *  (they differ only in seed, lr, wd or init scale) are stacked. 1 turns stacking off. Default: AUTO_BATCH once a run
+   *  of the sweep trains on a GPU backend, else 1 (see STACKS_ON). */
   batch?: number
 }
 
-/** Default stack size of a sweep: S = 8 already gives most of the per-run speed-up at small sizes (bench: batched). */
+/** Default stack size of a sweep on a GPU backend, where per-kernel dispatch dominates small models. */
 export const AUTO_BATCH = 8
+/** Backends a sweep stacks on by default. On the CPU backends a stack is no faster in wall time (bench sweep: Z_23
+ *  K 512, 24 runs on 1 worker, 2680 runs/hour stacked by 8 vs 3176 one by one): the step is arithmetic, and a stack's
+ *  tensors outgrow the caches. */
+export const STACKS_ON: readonly string[] = ['webgpu', 'tensorflow-gpu']
 
 /** Progress of one sweep, emitted after every job end and (throttled) on run progress. */
 export interface SweepProgress {
@@ -106,11 +111,14 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
   private lastEmit = 0
   private closing = false
   private timer: NodeJS.Timeout
-  private readonly batch: number
+  /** The stack size asked for, or null: AUTO_BATCH on a GPU backend, else 1. */
+  private readonly batch: number | null
+  /** Whether a run of this runner trained on a backend in STACKS_ON (null: none has reported its backend yet). */
+  private onGpu: boolean | null = null
 
   constructor(opts: SweepRunnerOptions) {
     super()
-    this.batch = Math.max(1, Math.floor(opts.batch ?? AUTO_BATCH))
+    this.batch = opts.batch === undefined ? null : Math.max(1, Math.floor(opts.batch))
     this.store = openStore(opts.dbPath, { shared: true }) // its runner's workers open the same file
     this.ownRunner = !opts.runner
     this.runner = opts.runner ?? new Runner({ dbPath: this.store.path, workers: opts.workers, workerEntry: opts.workerEntry, store: this.store })
@@ -235,9 +243,10 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
   /** Further queued jobs to stack with `first`: the next ones in queue order with its stackKey, as many as spread the
    *  sweep's queue over the free workers, up to the batch size. A claimed job of another shape goes back to the queue. */
   private stackMates(first: JobRow, sweepId: number): JobRow[] {
-    const key = this.batch > 1 ? stackKey(first.config) : null
+    const batch = this.batchSize()
+    const key = batch > 1 ? stackKey(first.config) : null
     if (key === null) return []
-    const want = Math.min(this.batch, Math.ceil((this.store.jobCounts(sweepId).queued + 1) / Math.max(1, this.free())))
+    const want = Math.min(batch, Math.ceil((this.store.jobCounts(sweepId).queued + 1) / Math.max(1, this.free())))
     const mates: JobRow[] = []
     while (mates.length + 1 < want) {
       const next = this.store.claimJob(this.claimant, sweepId)
@@ -246,6 +255,21 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
       mates.push(next)
     }
     return mates
+  }
+
+  /** The stack size for the next claim: the one asked for, else AUTO_BATCH once a run has trained on a GPU backend. The
+   *  first runs go one per worker; their backend (stored as each starts) decides for the rest. */
+  private batchSize(): number {
+    if (this.batch !== null) return this.batch
+    if (this.onGpu === null) for (const runId of this.flights.keys()) if (this.noteBackend(runId)) break
+    return this.onGpu ? AUTO_BATCH : 1
+  }
+
+  /** Learns from a run's stored backend whether this runner's workers train on a GPU; returns whether it knew one. */
+  private noteBackend(runId: number): boolean {
+    const b = this.store.getRun(runId)?.backend
+    if (b) this.onGpu = STACKS_ON.includes(b)
+    return Boolean(b)
   }
 
   /** Prepares each job's run and submits them as one group (one stack when several). */
@@ -297,6 +321,7 @@ export class SweepRunner extends EventEmitter<SweepRunnerEvents> {
   private onFinished = (e: RunEnd): void => {
     const f = this.flights.get(e.runId)
     if (!f) return
+    if (this.onGpu === null) this.noteBackend(e.runId)
     this.flights.delete(e.runId)
     const id = f.job.id
     if (e.status === 'finished' || e.status === 'diverged') this.store.finishJob(id, e.runId)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { resolveConfig } from '../../src/core/config'
 import { Runner } from '../../src/runner/runner'
+import { enqueueSweep, SweepRunner } from '../../src/runner/sweepRunner'
 import { openStore } from '../../src/store'
 import { cleanupTmp, tmpDir, until } from './helpers'
 
@@ -40,4 +41,26 @@ describe('a stacked job in the runner', () => {
       store.close()
     }
   })
+
+  for (const [batch, groups] of [[undefined, [1, 1, 1, 1]], [4, [4]]] as const) {
+    it(`a sweep on a CPU backend ${batch ? `with --batch ${batch} stacks its 4 seeds` : 'trains one run per job by default (a stack is no faster there)'}`, async () => {
+      const db = path.join(tmpDir(), 'li2.sqlite')
+      const store = openStore(db, { shared: true })
+      const q = enqueueSweep(store, { name: 'seeds', fixed: { ...fixed, epochs: 30 }, grid: { seed: [1, 2, 3, 4] } })
+      const runner = new Runner({ dbPath: db, workers: 1, store })
+      const submitted: number[] = []
+      const submitBatch = runner.submitBatch.bind(runner)
+      runner.submitBatch = (ids) => { submitted.push(ids.length); return submitBatch(ids) }
+      const sweeps = new SweepRunner({ dbPath: db, runner, ...(batch ? { batch } : {}) })
+      try {
+        const c = await sweeps.run(q.sweepId)
+        expect(c.done).toBe(4)
+        expect(submitted).toEqual(groups)
+      } finally {
+        await sweeps.close()
+        await runner.close()
+        store.close()
+      }
+    })
+  }
 })

@@ -10,6 +10,7 @@ import { disposeParams, initParams, snapshotParams, type TensorMap } from '../..
 import { trainStep } from '../../src/core/model/step'
 import { makeOptimizer } from '../../src/core/optim'
 import { type EpochRecord, TrainingSession } from '../../src/core/session'
+import { StackedSession } from '../../src/core/batched/session'
 import { openStore } from '../../src/store'
 import { describeBackend, initBackend } from '../../src/runner/backend'
 import { prepareTask, runTrainJob } from '../../src/runner/trainJob'
@@ -112,6 +113,35 @@ describe.skipIf(noAdapter !== null)(`webgpu equals wasm (adapter: ${noAdapter ? 
         else expect(Math.abs(r.diag![k] - w[i].diag![k]) / w[i].diag![k], `${k} at ${i}`).toBeLessThan(1e-2)
       }
     })
+  })
+
+  it('a stack of 3 seeds (one batched matMul kernel for all runs) gives each run\'s wasm curve, epoch by epoch', async () => {
+    const cfgs = [1, 2, 3].map((seed) => resolveConfig({ group: '11', hidden: 32, 'train-frac': 0.5, lr: 1e-2, epochs: 6, 'eval-every': 1, 'diag-every': 3, 'diag-sample': 20, seed }))
+    const prepared = cfgs.map((c) => prepareTask(c))
+    await initBackend('wasm')
+    const alone: EpochRecord[][] = []
+    for (const [s, c] of cfgs.entries()) {
+      const sess = new TrainingSession(c, prepared[s].task, prepared[s])
+      const out: EpochRecord[] = []
+      for (let e = 0; e < c.epochs; e++) out.push(await sess.runEpoch())
+      out.push(await sess.finalRecord())
+      sess.dispose()
+      alone.push(out)
+    }
+    await initBackend('webgpu')
+    const st = new StackedSession(cfgs, prepared[0].task, prepared)
+    const stacked: EpochRecord[][] = cfgs.map(() => [])
+    for (let e = 0; e < cfgs[0].epochs; e++) (await st.runEpoch()).forEach((r, s) => stacked[s].push(r))
+    ;(await st.finalRecords()).forEach((r, s) => stacked[s].push(r))
+    st.dispose()
+    alone.forEach((w, s) => w.forEach((r, i) => {
+      const g = stacked[s][i]
+      expect(g.train_acc).toBe(r.train_acc)
+      expect(g.test_acc).toBe(r.test_acc)
+      for (const k of ['train_loss', 'test_loss'] as const) expect(Math.abs(g[k]! - r[k]!) / Math.abs(r[k]!), `run ${s} ${k} at ${i}`).toBeLessThan(1e-4)
+      if (r.diag) for (const k of ['gf_norm', 'w_norm', 'v_norm'] as const) expect(Math.abs(g.diag![k]! - r.diag[k]!) / Math.abs(r.diag[k]!), `run ${s} ${k} at ${i}`).toBeLessThan(1e-4)
+    }))
+    expect(stacked[0][6].train_loss).not.toBe(stacked[1][6].train_loss) // the seeds took effect
   })
 
   it('a device lost mid-run fails the run with the reason, and resume continues it on another backend', async () => {

@@ -19,7 +19,8 @@ const USAGE = [
 export const SWEEP_USAGE = USAGE + '\n\n' +
   'A sweep is a grid of `li2 train` configs (SPEC.json: {"name", "fixed": {flag: value}, "grid": {flag: [values]}}), stored as\n' +
   'jobs and run by --workers threads (default: one per core). Interrupted, it resumes where it stopped when run again.\n' +
-  'Runs that differ only in seed, lr, wd or init scale train as one stacked model, up to --batch S per worker (default 8; 1: one at a time).\n' +
+  'Runs that differ only in seed, lr, wd or init scale can train as one stacked model, up to --batch S per worker. Default: 8 once a run\n' +
+  'trains on a GPU backend (webgpu, tensorflow-gpu), else 1: on the CPU backends a stack is no faster (npm run bench sweep).\n' +
   'tiny: Z_11 and Z_13 on both sides of p_c, 32 runs in seconds; fig5-*: the panels of the paper\'s Fig. 5 (docs/SCIENCE.md).\n' +
   'Then `li2 phase NAME` prints the phase table and the boundary p*.\n\n' +
   '--executor slurm submits the sweep as one Slurm job array instead (--runs-per-task runs per array task), its task files\n' +

@@ -76,6 +76,13 @@ export interface StackedStepOut {
   G_F: tf.Tensor3D
 }
 
+/** Whether the backend runs a rank-3 matMul as one batched kernel: on a GPU (and libtensorflow) one kernel advances all
+ *  S runs, which is the point of stacking there; tfjs-wasm and tfjs-cpu loop naively, so they take one 2D matMul per run. */
+function nativeBatchMatMul(): boolean {
+  const b = tf.getBackend()
+  return b !== 'wasm' && b !== 'cpu'
+}
+
 /** Run s's product A_s·B_s for A [S·r, c] (runs stacked by rows) and B_s [c, d], as [S·r, d]. One 2D matMul per run:
  *  tfjs-wasm's rank-3 BatchMatMul takes a naive loop for batch > 1 (measured 20–100× slower than S 2D products at Z_23, K 512). */
 function rowStackedMatMul(As: tf.Tensor2D[], B: tf.Tensor2D[]): tf.Tensor2D {
@@ -100,6 +107,11 @@ function forward(p: StackedParams, b: StackedBatch, spec: StackedSpec) {
   for (let j = 1; j < b.idx.length; j++) pre2 = tf.add(pre2, tf.gatherND(flat, b.idx[j])) as tf.Tensor2D
   const pre = pre2 // [S·n, K]
   const F = spec.act.f(pre) as tf.Tensor2D
+  if (nativeBatchMatMul()) {
+    let Y = tf.matMul(tf.reshape(F, [S, b.n, K]) as tf.Tensor3D, p.V, false, true) as tf.Tensor3D // [S, n, M]
+    if (spec.outputMult !== 1) Y = tf.mul(Y, spec.outputMult) as tf.Tensor3D
+    return { pre, F, Fs: null, Y, Vs: null }
+  }
   const Vs = runSlices(p.V, b) // [M, K] each
   // explicit transpose, as in the unstacked step: transposeB is far slower on wasm
   const Fs = runRows(F, b) // each run's [n, K], gathered once for the forward and the backward
@@ -138,10 +150,15 @@ export function stackedTrainStep(p: StackedParams, b: StackedBatch, spec: Stacke
   const { pre, F, Fs, Y, Vs } = forward(p, b, spec)
   const L = stackedLoss(spec.loss, Y, b.targets)
   const dY3 = spec.outputMult !== 1 ? (tf.mul(L.grad, spec.outputMult) as tf.Tensor3D) : L.grad
-  const dY = tf.reshape(dY3, [S * b.n, -1]) as tf.Tensor2D // [S·n, M]
-  const dYs = runRows(dY, b)
-  const G_F = tf.neg(rowStackedMatMul(dYs, Vs)) as tf.Tensor2D // [S·n, K]
-  const dV = tf.reshape(tf.concat(dYs.map((d, s) => tf.matMul(tf.transpose(d), Fs[s])), 0), [S, -1, K]) as tf.Tensor3D // [S, M, K]
+  let G_F: tf.Tensor2D, dV: tf.Tensor3D
+  if (Fs === null || Vs === null) {
+    G_F = tf.neg(tf.reshape(tf.matMul(dY3, p.V), [S * b.n, K])) as tf.Tensor2D // [S·n, K]
+    dV = tf.matMul(dY3, tf.reshape(F, [S, b.n, K]) as tf.Tensor3D, true, false) as tf.Tensor3D // [S, M, K]
+  } else {
+    const dYs = runRows(tf.reshape(dY3, [S * b.n, -1]) as tf.Tensor2D, b) // each run's [n, M]
+    G_F = tf.neg(rowStackedMatMul(dYs, Vs)) as tf.Tensor2D // [S·n, K]
+    dV = tf.reshape(tf.concat(dYs.map((d, s) => tf.matMul(tf.transpose(d), Fs[s])), 0), [S, -1, K]) as tf.Tensor3D // [S, M, K]
+  }
   const dPre = tf.mul(tf.neg(G_F), spec.act.df(pre)) as tf.Tensor2D
   let dWt = tf.scatterND(b.idx[0], dPre, [S * qM, K]) as tf.Tensor2D
   for (let j = 1; j < b.idx.length; j++) dWt = tf.add(dWt, tf.scatterND(b.idx[j], dPre, [S * qM, K])) as tf.Tensor2D
