@@ -28,8 +28,8 @@ describe('sweep on 2 workers', () => {
     await runner.close()
     expect(cg).toMatchObject({ done: 4, queued: 0, running: 0, failed: 0 })
     expect(cm).toMatchObject({ done: 2, queued: 0, running: 0, failed: 0 })
-    // stacked (issue 16): each sweep's seeds of one train-frac share a stack, two stacks of two on the two workers
-    expect(maxInFlight).toBe(4)
+    // on wasm a sweep trains one run per worker by default (a stack is no faster there; batchRunner.test.ts stacks)
+    expect(maxInFlight).toBe(2)
     expect(seen.some((p) => p.sweepId === g.sweepId && p.done === 4)).toBe(true)
 
     const runs = store.listRuns()
