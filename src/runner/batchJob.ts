@@ -9,8 +9,8 @@ import type { EpochRecord, ResumeState } from '../core/session'
 import type { Split } from '../core/split'
 import type { Task } from '../core/task'
 import type { Store } from '../store'
-import { backendFault, describeBackend, initBackend } from './backend'
-import { FLUSH_MS, failOnFault, loadResume, metricRow, replayStops, signals } from './runRecords'
+import { describeBackend, initBackend } from './backend'
+import { FLUSH_MS, failOnFault, loadResume, metricRow, namedFault, replayStops, signals } from './runRecords'
 import { inlineWriter, type RunWriter } from './runWriter'
 import { checkpointSchedule, StageEvents } from './schedule'
 import { summarizeRun } from './summary'
@@ -197,10 +197,7 @@ async function trainStack(store: Store, all: RunLedger[], task: Task, be: Awaite
     }
     await finishAll(runs.map((_, s) => s))
   } catch (e) {
-    // a lost device surfaces as whatever op failed next: name the cause, not the symptom
-    const fault = backendFault()
-    if (fault && !(e as Error).message.startsWith(fault)) throw new Error(`${fault} at epoch ${session.epoch}; resume continues from the last resume state on any backend`, { cause: e })
-    throw e
+    throw namedFault(e, session.epoch)
   } finally {
     try { session.dispose() } catch { /* a lost device may refuse to free its buffers */ }
   }

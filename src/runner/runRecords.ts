@@ -42,6 +42,13 @@ export function failOnFault(epoch: number): void {
   if (fault) throw new Error(`${fault} at epoch ${epoch}; resume continues from the last resume state on any backend`)
 }
 
+/** The error a job rethrows: a lost device surfaces as whatever op failed next, so the cause is named, not the symptom. */
+export function namedFault(e: unknown, epoch: number): unknown {
+  const fault = backendFault()
+  if (fault && !(e as Error).message.startsWith(fault)) return new Error(`${fault} at epoch ${epoch}; resume continues from the last resume state on any backend`, { cause: e })
+  return e
+}
+
 /** Feeds a run's stored metrics (kept from before a resume) to the stop watcher. A condition that fires in the replay was
  *  cut short by the interruption; it fires again at the next epoch, since its streak only grows. */
 export function replayStops(store: Store, runId: number, watcher: StopWatcher): void {

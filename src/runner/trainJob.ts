@@ -8,9 +8,9 @@ import type { TensorMap } from '../core/model/params'
 import type { Task } from '../core/task'
 import { buildTask } from '../core/taskFactory'
 import type { Store } from '../store'
-import { backendFault, describeBackend, initBackend } from './backend'
+import { describeBackend, initBackend } from './backend'
 import './tableGroup' // registers table:PATH groups with resolveGroup, here and in every worker
-import { FLUSH_MS, failOnFault, loadResume, metricRow, replayStops, signals } from './runRecords'
+import { FLUSH_MS, failOnFault, loadResume, metricRow, namedFault, replayStops, signals } from './runRecords'
 import { inlineWriter, type RunWriter } from './runWriter'
 import { checkpointSchedule, StageEvents } from './schedule'
 import { summarizeRun } from './summary'
@@ -170,10 +170,7 @@ export async function runTrainJob(store: Store, runId: number, hooks: JobHooks =
     if (status === 'finished') { store.setStatus(runId, 'finished'); store.deleteResumeState(runId) }
     return status
   } catch (e) {
-    // a lost device surfaces as whatever op failed next: name the cause, not the symptom
-    const fault = backendFault()
-    if (fault && !(e as Error).message.startsWith(fault)) throw new Error(`${fault} at epoch ${session.epoch}; resume continues from the last resume state on any backend`, { cause: e })
-    throw e
+    throw namedFault(e, session.epoch)
   } finally {
     try { session.dispose() } catch { /* a lost device may refuse to free its buffers */ }
   }
