@@ -8,12 +8,12 @@ import path from 'node:path'
 import type { BackendName } from '../core/config'
 import { type AdapterInfo, retireWebgpu, startWebgpu, webgpuFault } from './webgpu'
 
-const require = createRequire(import.meta.url)
+const requireHere = createRequire(import.meta.url) // not `require`: electron-vite's ESM shim declares that name in the bundle
 
 /** Whether a tfjs-node package has its native binding (its install script downloads libtensorflow; offline it is absent). */
 function nativeBindingInstalled(pkg: string): boolean {
   try {
-    const dir = path.dirname(require.resolve(`@tensorflow/${pkg}/package.json`))
+    const dir = path.dirname(requireHere.resolve(`@tensorflow/${pkg}/package.json`))
     return existsSync(path.join(dir, 'lib')) && existsSync(path.join(dir, 'deps'))
   } catch {
     return false

@@ -2,7 +2,8 @@
  *  venue its width; `--run-missing` trains what a preset needs first (through the same service, so the runs land in
  *  the store like any other). Every file records its provenance, and `remakeArgs` turns a file back into the call. */
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { ValidationError } from '../../core/errors'
 import type { Li2Service, RunDetail, SweepSpecInput } from '../contract'
 import { energyFigure } from './energy'
@@ -43,8 +44,17 @@ export interface FigureArgs {
 /** One file of a figure: its suffix (svg, png, pdf, csv) and bytes. */
 export interface FigureFile { ext: string; data: Buffer }
 
-const require = createRequire(import.meta.url)
-export const VERSION = (JSON.parse(readFileSync(require.resolve('../../../package.json'), 'utf8')) as { version: string }).version
+/** The lab's version, from its package.json: found by walking up from this module, since the source tree
+ *  (src/api/figures) and electron-vite's bundle (out/main) sit at different depths below it. */
+export const VERSION = ((): string => {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string }
+      if (pkg.name === 'li2-lab' && pkg.version) return pkg.version
+    } catch { /* no package.json here: go up */ }
+    if (path.dirname(dir) === dir) return 'unknown'
+  }
+})()
 
 /** Checks the arguments before anything is trained or drawn; throws ValidationError naming the flag. */
 export function checkFigureArgs(a: FigureArgs): void {

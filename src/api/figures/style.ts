@@ -4,8 +4,8 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
-const require = createRequire(import.meta.url)
-const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+const requireHere = createRequire(import.meta.url) // not `require`: electron-vite's ESM shim declares that name in the bundle
+const FONT_DIR = path.join(path.dirname(requireHere.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
 /** The font files, for resvg (PNG) and pdfkit (PDF embeds a subset). */
 export const FONT_FILES = { regular: path.join(FONT_DIR, 'DejaVuSans.ttf'), bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf') }
 export const FONT_FAMILY = 'DejaVu Sans'
