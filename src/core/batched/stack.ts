@@ -3,7 +3,7 @@
  *  stacks (no residual layers, no ridge top layer): those fall back to one run per session. */
 import * as tf from '@tensorflow/tfjs-core'
 import type { LossName } from '../config'
-import type { ActivationFn } from '../model/activations'
+import { type ActivationFn, liveNodes } from '../model/activations'
 import type { Task } from '../task'
 
 /** The training or test samples of S runs (each run has its own seeded split, of the same size), on the backend. */
@@ -106,7 +106,9 @@ function forward(p: StackedParams, b: StackedBatch, spec: StackedSpec) {
   let pre2 = tf.gatherND(flat, b.idx[0]) as tf.Tensor2D // [S·n, K]
   for (let j = 1; j < b.idx.length; j++) pre2 = tf.add(pre2, tf.gatherND(flat, b.idx[j])) as tf.Tensor2D
   const pre = pre2 // [S·n, K]
-  const F = spec.act.f(pre) as tf.Tensor2D
+  // each run's silent nodes zeroed, as in the unstacked step (activations.ts liveNodes)
+  const live = liveNodes(spec.act, tf.max(tf.abs(p.Wt), 1, true), b.idx.length) // [S, 1, K]
+  const F = tf.reshape(tf.mul(tf.reshape(spec.act.f(pre), [S, b.n, K]), live), [S * b.n, K]) as tf.Tensor2D
   if (nativeBatchMatMul()) {
     let Y = tf.matMul(tf.reshape(F, [S, b.n, K]) as tf.Tensor3D, p.V, false, true) as tf.Tensor3D // [S, n, M]
     if (spec.outputMult !== 1) Y = tf.mul(Y, spec.outputMult) as tf.Tensor3D

@@ -2,7 +2,7 @@
  *  Shapes: n samples, K hidden, M classes, q operands; Wt = Wᵀ [qM, K], V [M, K]. Matches tf.grad and finite differences. */
 import * as tf from '@tensorflow/tfjs-core'
 import type { LossName } from '../config'
-import type { ActivationFn } from './activations'
+import { type ActivationFn, liveNodes } from './activations'
 import type { Batch } from './batch'
 import { correctCount, loss, lossValue } from './loss'
 import type { Params } from './params'
@@ -50,7 +50,8 @@ function forward(p: Params, b: Batch, spec: ModelSpec) {
     zs.push(z)
     xs.push(spec.act.f(z) as tf.Tensor2D)
   }
-  const F = xs[xs.length - 1] // [n, K] the representation V reads
+  let F = xs[xs.length - 1] // [n, K] the representation V reads
+  if (!p.Ut.length) F = tf.mul(F, liveNodes(spec.act, tf.max(tf.abs(p.Wt), 0), b.idx.length)) as tf.Tensor2D // no subnormal products
   const Vt = tf.transpose(p.V) as tf.Tensor2D // [K, M] transpose explicitly: transposeB is ~25x slower on wasm
   let Y = tf.matMul(F, Vt) as tf.Tensor2D // [n, M]
   if (spec.outputMult !== 1) Y = tf.mul(Y, spec.outputMult) as tf.Tensor2D
