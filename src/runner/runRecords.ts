@@ -39,14 +39,17 @@ export function saveResumeState(store: Store, runId: number, s: ResumeState): vo
 /** Stops the run, named, once the backend reports a fault (a lost WebGPU device reads back zeros, not an error). */
 export function failOnFault(epoch: number): void {
   const fault = backendFault()
-  if (fault) throw new Error(`${fault} at epoch ${epoch}; resume continues from the last resume state on any backend`)
+  if (fault) throw faultError(fault, epoch)
 }
 
 /** The error a job rethrows: a lost device surfaces as whatever op failed next, so the cause is named, not the symptom. */
 export function namedFault(e: unknown, epoch: number): unknown {
   const fault = backendFault()
-  if (fault && !(e as Error).message.startsWith(fault)) return new Error(`${fault} at epoch ${epoch}; resume continues from the last resume state on any backend`, { cause: e })
-  return e
+  return fault && !(e as Error).message.startsWith(fault) ? faultError(fault, epoch, e) : e
+}
+
+function faultError(fault: string, epoch: number, cause?: unknown): Error {
+  return new Error(`${fault} at epoch ${epoch}; resume continues from the last resume state on any backend`, cause === undefined ? undefined : { cause })
 }
 
 /** Feeds a run's stored metrics (kept from before a resume) to the stop watcher. A condition that fires in the replay was

@@ -63,15 +63,7 @@ async function trainBatch(job: number, runIds: number[], dbPath: string): Promis
       writer: writerFor(dbPath),
     })
   } catch (e) {
-    const store = stores.get(dbPath)
-    for (const runId of left) {
-      const message = failureMessage(e, runId)
-      let gone = false
-      try { gone = store !== undefined && store.getRun(runId) === null } catch { /* the store itself failed */ }
-      if (gone) { post({ type: 'done', job, runId, status: 'cancelled' }); continue }
-      try { store?.setStatus(runId, 'failed', message) } catch { /* the store itself failed */ }
-      post({ type: 'error', job, runId, message })
-    }
+    for (const runId of left) reportFailure(e, job, runId, dbPath)
   } finally {
     jobs.delete(job); runStops.delete(job)
   }
@@ -88,16 +80,20 @@ async function train(job: number, runId: number, dbPath: string): Promise<void> 
     })
     post({ type: 'done', job, runId, status })
   } catch (e) {
-    const message = failureMessage(e, runId)
-    const store = stores.get(dbPath)
-    let gone = false
-    try { gone = store !== undefined && store.getRun(runId) === null } catch { /* the store itself failed */ }
-    if (gone) post({ type: 'done', job, runId, status: 'cancelled' }) // the run was deleted under us: its writes fail, nothing to report
-    else {
-      try { store?.setStatus(runId, 'failed', message) } catch { /* the store itself failed */ }
-      post({ type: 'error', job, runId, message })
-    }
+    reportFailure(e, job, runId, dbPath)
   } finally {
     jobs.delete(job)
   }
+}
+
+/** Ends a run whose job threw: failed with the reason, or cancelled when it was deleted under us (its writes fail then,
+ *  and there is nothing to report). */
+function reportFailure(e: unknown, job: number, runId: number, dbPath: string): void {
+  const message = failureMessage(e, runId)
+  const store = stores.get(dbPath)
+  let gone = false
+  try { gone = store !== undefined && store.getRun(runId) === null } catch { /* the store itself failed */ }
+  if (gone) { port.postMessage({ type: 'done', job, runId, status: 'cancelled' } satisfies FromWorker); return }
+  try { store?.setStatus(runId, 'failed', message) } catch { /* the store itself failed */ }
+  port.postMessage({ type: 'error', job, runId, message } satisfies FromWorker)
 }
